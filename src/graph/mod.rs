@@ -3,10 +3,18 @@
 //!
 //! In: [`Corpus`](crate::resolve::Corpus) entities and `Vec<RelationMention>`. Out:
 //! [`KnowledgeGraph`]. Knows nothing about text.
+//!
+//! Merge rules (see [`build`]): symmetric predicates are keyed by the unordered pair and keep
+//! the direction of their first mention; `RELATED` edges are also keyed by their verb;
+//! the most confident status wins (so `denied` only when every mention is denied); dates,
+//! roles and evidence are deduplicated; confidences combine as `1 - prod(1 - c)`.
 
 use crate::model::{EntityKind, Evidence, PartialDate, Predicate, Status};
+use crate::relations::RelationMention;
+use crate::resolve::Entity;
 use petgraph::stable_graph::{NodeIndex, StableDiGraph};
-use std::collections::HashMap;
+use petgraph::visit::{EdgeRef as _, IntoEdgeReferences as _};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// A node: one entity.
 #[derive(Debug, Clone, PartialEq)]
@@ -57,4 +65,689 @@ pub struct KnowledgeGraph {
     pub index: HashMap<String, NodeIndex>,
     /// Ids of the documents it was built from, in input order.
     pub documents: Vec<String>,
+}
+
+/// One edge with its two end nodes, as handed out by [`KnowledgeGraph::edges_sorted`].
+#[derive(Debug, Clone, Copy)]
+pub struct EdgeView<'g> {
+    /// The source node.
+    pub source: &'g EntityNode,
+    /// The target node.
+    pub target: &'g EntityNode,
+    /// The edge.
+    pub edge: &'g RelationEdge,
+}
+
+impl KnowledgeGraph {
+    /// An empty graph over `documents`.
+    pub fn new(documents: Vec<String>) -> KnowledgeGraph {
+        KnowledgeGraph {
+            documents,
+            ..KnowledgeGraph::default()
+        }
+    }
+
+    /// Adds a node; its id is made unique (`-2`, `-3`... appended) if it is taken already.
+    /// Returns the index of the new node.
+    pub fn add_node(&mut self, mut node: EntityNode) -> NodeIndex {
+        if self.index.contains_key(&node.id) {
+            let base = node.id.clone();
+            let mut n = 2;
+            while self.index.contains_key(&format!("{base}-{n}")) {
+                n += 1;
+            }
+            node.id = format!("{base}-{n}");
+        }
+        let id = node.id.clone();
+        let ix = self.graph.add_node(node);
+        self.index.insert(id, ix);
+        ix
+    }
+
+    /// Adds an edge between two existing nodes, named by id; `None` when either is unknown.
+    pub fn add_edge(&mut self, source: &str, target: &str, edge: RelationEdge) -> Option<()> {
+        let s = *self.index.get(source)?;
+        let t = *self.index.get(target)?;
+        self.graph.add_edge(s, t, edge);
+        Some(())
+    }
+
+    /// The node with this id.
+    pub fn node(&self, id: &str) -> Option<&EntityNode> {
+        self.index
+            .get(id)
+            .and_then(|&ix| self.graph.node_weight(ix))
+    }
+
+    /// Number of nodes.
+    pub fn node_count(&self) -> usize {
+        self.graph.node_count()
+    }
+
+    /// Number of edges.
+    pub fn edge_count(&self) -> usize {
+        self.graph.edge_count()
+    }
+
+    /// All nodes sorted by id.
+    pub fn nodes_sorted(&self) -> Vec<&EntityNode> {
+        let mut nodes: Vec<&EntityNode> = self.graph.node_weights().collect();
+        nodes.sort_by(|a, b| a.id.cmp(&b.id));
+        nodes
+    }
+
+    /// All edges in the order every exporter uses: by source id, predicate name, target id,
+    /// then verb (and, for edges equal on all of these, by insertion order).
+    pub fn edges_sorted(&self) -> Vec<EdgeView<'_>> {
+        let mut edges: Vec<(usize, EdgeView<'_>)> = (&self.graph)
+            .edge_references()
+            .map(|e| {
+                (
+                    e.id().index(),
+                    EdgeView {
+                        source: &self.graph[e.source()],
+                        target: &self.graph[e.target()],
+                        edge: e.weight(),
+                    },
+                )
+            })
+            .collect();
+        edges.sort_by(|(ia, a), (ib, b)| {
+            (
+                &a.source.id,
+                a.edge.predicate.as_str(),
+                &a.target.id,
+                &a.edge.verb,
+            )
+                .cmp(&(
+                    &b.source.id,
+                    b.edge.predicate.as_str(),
+                    &b.target.id,
+                    &b.edge.verb,
+                ))
+                .then(ia.cmp(ib))
+        });
+        edges.into_iter().map(|(_, v)| v).collect()
+    }
+}
+
+/// Builds the graph: one node per entity (in entity order), one edge per merged relation.
+///
+/// A relation's `subject`/`object` index `entities`; relations naming an unknown entity, and
+/// self loops, are dropped. Output depends only on the input.
+pub fn build(
+    entities: &[Entity],
+    relations: &[RelationMention],
+    documents: Vec<String>,
+) -> KnowledgeGraph {
+    let mut g = KnowledgeGraph::new(documents);
+    let node_of: Vec<NodeIndex> = entities.iter().map(|e| g.add_node(node_for(e))).collect();
+
+    // Merge mentions per key, keeping the order of first appearance inside each key.
+    let mut groups: BTreeMap<EdgeKey, Group<'_>> = BTreeMap::new();
+    for rel in relations {
+        if rel.subject == rel.object
+            || rel.subject >= entities.len()
+            || rel.object >= entities.len()
+        {
+            continue;
+        }
+        let key = EdgeKey::of(rel);
+        groups
+            .entry(key)
+            .or_insert_with(|| Group {
+                source: rel.subject,
+                target: rel.object,
+                mentions: Vec::new(),
+            })
+            .mentions
+            .push(rel);
+    }
+
+    let doc_rank: HashMap<&str, usize> = g
+        .documents
+        .iter()
+        .enumerate()
+        .map(|(i, d)| (d.as_str(), i))
+        .collect();
+    let mut merged: Vec<(usize, usize, RelationEdge)> = groups
+        .into_values()
+        .map(|grp| (grp.source, grp.target, merge(&grp.mentions, &doc_rank)))
+        .collect();
+    merged.sort_by(|a, b| {
+        (
+            &entities[a.0].id,
+            a.2.predicate.as_str(),
+            &entities[a.1].id,
+            &a.2.verb,
+        )
+            .cmp(&(
+                &entities[b.0].id,
+                b.2.predicate.as_str(),
+                &entities[b.1].id,
+                &b.2.verb,
+            ))
+    });
+    for (s, t, edge) in merged {
+        g.graph.add_edge(node_of[s], node_of[t], edge);
+    }
+    g
+}
+
+/// The node for an entity: aliases without the label itself.
+fn node_for(e: &Entity) -> EntityNode {
+    EntityNode {
+        id: e.id.clone(),
+        label: e.label.clone(),
+        kind: e.kind,
+        aliases: e
+            .aliases
+            .iter()
+            .filter(|a| **a != e.label)
+            .cloned()
+            .collect(),
+        mentions: e.mentions,
+        docs: e.docs.iter().cloned().collect(),
+    }
+}
+
+/// What makes two mentions the same edge.
+#[derive(Debug, PartialEq, Eq, PartialOrd, Ord)]
+struct EdgeKey {
+    predicate: Predicate,
+    a: usize,
+    b: usize,
+    verb: Option<String>,
+}
+
+impl EdgeKey {
+    fn of(rel: &RelationMention) -> EdgeKey {
+        let (a, b) = if rel.predicate.is_symmetric() {
+            (rel.subject.min(rel.object), rel.subject.max(rel.object))
+        } else {
+            (rel.subject, rel.object)
+        };
+        let verb = if rel.predicate == Predicate::Related {
+            rel.verb.as_ref().map(|v| v.trim().to_lowercase())
+        } else {
+            None
+        };
+        EdgeKey {
+            predicate: rel.predicate,
+            a,
+            b,
+            verb,
+        }
+    }
+}
+
+/// The mentions of one edge; direction from the first one.
+struct Group<'r> {
+    source: usize,
+    target: usize,
+    mentions: Vec<&'r RelationMention>,
+}
+
+/// Merges the mentions of one key into an edge.
+fn merge(mentions: &[&RelationMention], doc_rank: &HashMap<&str, usize>) -> RelationEdge {
+    let predicate = mentions
+        .first()
+        .map(|m| m.predicate)
+        .unwrap_or(Predicate::Related);
+    // Max rank: `denied` (rank 0) only wins when every mention is denied.
+    let status = mentions
+        .iter()
+        .map(|m| m.status)
+        .max_by_key(|s| s.confidence_rank())
+        .unwrap_or(Status::Asserted);
+    let dates: Vec<PartialDate> = mentions
+        .iter()
+        .filter_map(|m| m.date)
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .collect();
+
+    // One confidence per distinct piece of evidence (the best one), so a sentence read twice
+    // does not count twice.
+    let mut by_evidence: BTreeMap<(&str, usize, usize), (&Evidence, f32)> = BTreeMap::new();
+    for m in mentions {
+        let ev = &m.evidence;
+        let c = clamp01(m.confidence);
+        let slot = by_evidence
+            .entry((ev.doc.as_str(), ev.start, ev.end))
+            .or_insert((ev, c));
+        slot.1 = slot.1.max(c);
+    }
+    let miss: f64 = by_evidence
+        .values()
+        .map(|(_, c)| 1.0 - f64::from(*c))
+        .product();
+    let confidence = ((1.0 - miss).min(0.99) * 100.0).round() / 100.0;
+    let mut evidence: Vec<Evidence> = by_evidence.values().map(|(e, _)| (*e).clone()).collect();
+    evidence.sort_by_key(|e| {
+        (
+            doc_rank.get(e.doc.as_str()).copied().unwrap_or(usize::MAX),
+            e.doc.clone(),
+            e.start,
+            e.end,
+        )
+    });
+
+    let (role, roles) = if predicate == Predicate::HoldsRoleIn {
+        merge_roles(mentions)
+    } else {
+        (None, Vec::new())
+    };
+    let verb = if predicate == Predicate::Related {
+        mentions
+            .first()
+            .and_then(|m| m.verb.as_ref())
+            .map(|v| v.trim().to_lowercase())
+    } else {
+        None
+    };
+    RelationEdge {
+        predicate,
+        status,
+        date: main_date(&dates),
+        dates,
+        confidence: confidence as f32,
+        role,
+        roles,
+        verb,
+        evidence,
+    }
+}
+
+/// The earliest of `dates` (sorted), ignoring a vaguer date that a more precise one refines:
+/// {2017-05, 2017-05-10} gives 2017-05-10, {2016-07, 2016-09} gives 2016-07.
+fn main_date(dates: &[PartialDate]) -> Option<PartialDate> {
+    let refines = |fine: &PartialDate, coarse: &PartialDate| {
+        fine != coarse
+            && fine.year == coarse.year
+            && (coarse.month.is_none() || (fine.month == coarse.month && coarse.day.is_none()))
+    };
+    dates
+        .iter()
+        .find(|d| !dates.iter().any(|other| refines(other, d)))
+        .copied()
+}
+
+fn clamp01(c: f32) -> f32 {
+    if c.is_nan() {
+        0.0
+    } else {
+        c.clamp(0.0, 1.0)
+    }
+}
+
+/// Roles, grouped case- and space-insensitively; each group is shown in its most frequent
+/// spelling (ties: the smallest, so title case wins). The main role is the most frequent group,
+/// ties going to the longest, then the smallest.
+fn merge_roles(mentions: &[&RelationMention]) -> (Option<String>, Vec<String>) {
+    let mut groups: BTreeMap<String, BTreeMap<String, usize>> = BTreeMap::new();
+    for m in mentions {
+        let Some(role) = m.role.as_deref() else {
+            continue;
+        };
+        let spelled = role.split_whitespace().collect::<Vec<_>>().join(" ");
+        if spelled.is_empty() {
+            continue;
+        }
+        *groups
+            .entry(spelled.to_lowercase())
+            .or_default()
+            .entry(spelled)
+            .or_default() += 1;
+    }
+    let mut counted: Vec<(String, usize)> = groups
+        .into_values()
+        .filter_map(|forms| {
+            let total = forms.values().sum();
+            let best = forms
+                .into_iter()
+                .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)))?;
+            Some((best.0, total))
+        })
+        .collect();
+    let main = counted
+        .iter()
+        .max_by(|a, b| {
+            a.1.cmp(&b.1)
+                .then(a.0.chars().count().cmp(&b.0.chars().count()))
+                .then(b.0.cmp(&a.0))
+        })
+        .map(|(r, _)| r.clone());
+    counted.sort();
+    (main, counted.into_iter().map(|(r, _)| r).collect())
+}
+
+/// Hand-made graphs for the tests of this crate's exporters and scorer.
+#[cfg(test)]
+pub(crate) mod testing {
+    use super::*;
+
+    /// An entity with the given id, label, type and extra aliases, in `docs`.
+    pub fn entity(id: &str, label: &str, kind: EntityKind, aliases: &[&str]) -> Entity {
+        Entity {
+            id: id.to_string(),
+            label: label.to_string(),
+            kind,
+            aliases: aliases
+                .iter()
+                .map(|a| a.to_string())
+                .chain([label.to_string()])
+                .collect(),
+            mentions: aliases.len() + 1,
+            docs: ["a.txt".to_string()].into_iter().collect(),
+        }
+    }
+
+    /// A relation mention read from `doc` at `start..start+10`.
+    pub fn mention(
+        subject: usize,
+        predicate: Predicate,
+        object: usize,
+        status: Status,
+        doc: &str,
+        start: usize,
+    ) -> RelationMention {
+        RelationMention {
+            subject,
+            predicate,
+            object,
+            status,
+            date: None,
+            confidence: 0.5,
+            role: None,
+            verb: None,
+            evidence: Evidence {
+                doc: doc.to_string(),
+                start,
+                end: start + 10,
+                sentence: format!("sentence at {start} in {doc}"),
+            },
+        }
+    }
+
+    /// Three entities and a few relations of every flavour.
+    pub fn sample() -> KnowledgeGraph {
+        let entities = vec![
+            entity(
+                "donald-trump",
+                "Donald Trump",
+                EntityKind::Person,
+                &["Trump", "President Trump"],
+            ),
+            entity("russia", "Russia", EntityKind::Gpe, &["Russians"]),
+            entity(
+                "sergei-lavrov",
+                "Sergei Lavrov",
+                EntityKind::Person,
+                &["Lavrov"],
+            ),
+            entity("white-house", "White House", EntityKind::Org, &[]),
+        ];
+        let mut met = mention(2, Predicate::MetWith, 0, Status::Asserted, "a.txt", 100);
+        met.date = Some(PartialDate::ymd(2017, 5, 10));
+        let mut met2 = mention(0, Predicate::MetWith, 2, Status::Reported, "b.txt", 5);
+        met2.date = Some(PartialDate::ym(2017, 5));
+        let mut role = mention(2, Predicate::HoldsRoleIn, 1, Status::Asserted, "a.txt", 0);
+        role.role = Some("Foreign Minister".into());
+        let mut related = mention(0, Predicate::Related, 3, Status::Alleged, "a.txt", 300);
+        related.verb = Some("Visit".into());
+        let denied = mention(1, Predicate::Denied, 0, Status::Denied, "b.txt", 50);
+        let relations = vec![role, met, met2, related, denied];
+        build(
+            &entities,
+            &relations,
+            vec!["a.txt".to_string(), "b.txt".to_string()],
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::testing::*;
+    use super::*;
+
+    fn people() -> Vec<Entity> {
+        vec![
+            entity("a", "Alice Adams", EntityKind::Person, &["Adams"]),
+            entity("b", "Bob Brown", EntityKind::Person, &[]),
+            entity("c", "Acme", EntityKind::Org, &[]),
+        ]
+    }
+
+    fn docs() -> Vec<String> {
+        vec!["d1".to_string(), "d2".to_string()]
+    }
+
+    /// Builds from `relations` over [`people`] and returns the single edge it must give.
+    fn single_edge(relations: &[RelationMention]) -> (String, String, RelationEdge) {
+        let g = build(&people(), relations, docs());
+        assert_eq!(g.edge_count(), 1, "expected one merged edge");
+        let e = g.edges_sorted()[0];
+        (e.source.id.clone(), e.target.id.clone(), e.edge.clone())
+    }
+
+    fn check_status(statuses: &[Status], expected: Status) {
+        let rels: Vec<RelationMention> = statuses
+            .iter()
+            .enumerate()
+            .map(|(i, s)| mention(0, Predicate::Told, 1, *s, "d1", i * 20))
+            .collect();
+        assert_eq!(single_edge(&rels).2.status, expected, "{statuses:?}");
+    }
+
+    #[test]
+    fn nodes_follow_entities_and_drop_label_from_aliases() {
+        let g = build(&people(), &[], docs());
+        assert_eq!(g.node_count(), 3);
+        let ids: Vec<&str> = g.graph.node_weights().map(|n| n.id.as_str()).collect();
+        assert_eq!(ids, ["a", "b", "c"]);
+        let a = g.node("a").unwrap();
+        assert_eq!(a.label, "Alice Adams");
+        assert_eq!(a.aliases, ["Adams"]);
+        assert!(g.node("zzz").is_none());
+        assert_eq!(g.documents, docs());
+    }
+
+    #[test]
+    fn status_merge() {
+        check_status(&[Status::Alleged, Status::Asserted], Status::Asserted);
+        check_status(&[Status::Alleged, Status::Reported], Status::Reported);
+        check_status(&[Status::Denied, Status::Alleged], Status::Alleged);
+        check_status(&[Status::Denied, Status::Denied], Status::Denied);
+    }
+
+    #[test]
+    fn symmetric_edges_merge_and_keep_first_direction() {
+        let rels = vec![
+            mention(1, Predicate::MetWith, 0, Status::Asserted, "d1", 0),
+            mention(0, Predicate::MetWith, 1, Status::Asserted, "d1", 40),
+        ];
+        let (s, t, e) = single_edge(&rels);
+        assert_eq!((s.as_str(), t.as_str()), ("b", "a"));
+        assert_eq!(e.evidence.len(), 2);
+    }
+
+    #[test]
+    fn directed_edges_do_not_merge_across_directions() {
+        let rels = vec![
+            mention(1, Predicate::Told, 0, Status::Asserted, "d1", 0),
+            mention(0, Predicate::Told, 1, Status::Asserted, "d1", 40),
+        ];
+        let g = build(&people(), &rels, docs());
+        let got: Vec<(&str, &str)> = g
+            .edges_sorted()
+            .iter()
+            .map(|e| (e.source.id.as_str(), e.target.id.as_str()))
+            .collect();
+        assert_eq!(got, [("a", "b"), ("b", "a")]);
+    }
+
+    #[test]
+    fn related_edges_are_keyed_by_verb() {
+        let mut r1 = mention(0, Predicate::Related, 2, Status::Asserted, "d1", 0);
+        r1.verb = Some("Join".into());
+        let mut r2 = r1.clone();
+        r2.verb = Some("leave".into());
+        r2.evidence.start = 50;
+        let mut r3 = r1.clone();
+        r3.verb = Some("join".into());
+        r3.evidence.start = 90;
+        let g = build(&people(), &[r1, r2, r3], docs());
+        let verbs: Vec<(Option<&str>, usize)> = g
+            .edges_sorted()
+            .iter()
+            .map(|e| (e.edge.verb.as_deref(), e.edge.evidence.len()))
+            .collect();
+        assert_eq!(verbs, [(Some("join"), 2), (Some("leave"), 1)]);
+        // the trigger word of a closed-set relation is not kept as `verb`
+        let mut told = mention(0, Predicate::Told, 1, Status::Asserted, "d1", 0);
+        told.verb = Some("tell".into());
+        assert_eq!(single_edge(&[told]).2.verb, None);
+    }
+
+    #[test]
+    fn roles_pick_most_frequent_then_longest() {
+        let role = |r: &str, start: usize| {
+            let mut m = mention(0, Predicate::HoldsRoleIn, 2, Status::Asserted, "d1", start);
+            m.role = Some(r.to_string());
+            m
+        };
+        let (_, _, e) =
+            single_edge(&[role("CEO", 0), role("Chief Executive", 20), role("CEO", 40)]);
+        assert_eq!(e.role.as_deref(), Some("CEO"));
+        assert_eq!(e.roles, ["CEO", "Chief Executive"]);
+        let (_, _, e) = single_edge(&[role("CEO", 0), role("Chief Executive", 20)]);
+        assert_eq!(e.role.as_deref(), Some("Chief Executive"));
+        let (_, _, e) = single_edge(&[role("chairman", 0), role("Chairman", 20)]);
+        assert_eq!(e.roles, ["Chairman"]);
+        let (_, _, e) = single_edge(&[mention(0, Predicate::Told, 1, Status::Asserted, "d1", 0)]);
+        assert_eq!((e.role, e.roles.len()), (None, 0));
+    }
+
+    #[test]
+    fn dates_confidence_and_evidence() {
+        let mut m1 = mention(0, Predicate::Told, 1, Status::Asserted, "d2", 5);
+        m1.date = Some(PartialDate::ym(2016, 9));
+        m1.confidence = 0.5;
+        let mut m2 = mention(0, Predicate::Told, 1, Status::Asserted, "d1", 70);
+        m2.date = Some(PartialDate::ym(2016, 7));
+        m2.confidence = 0.5;
+        let mut m3 = mention(0, Predicate::Told, 1, Status::Asserted, "d1", 10);
+        m3.date = Some(PartialDate::ym(2016, 9));
+        m3.confidence = 0.2;
+        // same evidence as m3: deduplicated, counted once
+        let m4 = m3.clone();
+        let (_, _, e) = single_edge(&[m1, m2, m3, m4]);
+        assert_eq!(
+            e.dates,
+            [PartialDate::ym(2016, 7), PartialDate::ym(2016, 9)]
+        );
+        assert_eq!(e.date, Some(PartialDate::ym(2016, 7)));
+        // 1 - 0.5 * 0.5 * 0.8 = 0.8
+        assert_eq!(e.confidence, 0.8);
+        let order: Vec<(&str, usize)> = e
+            .evidence
+            .iter()
+            .map(|ev| (ev.doc.as_str(), ev.start))
+            .collect();
+        assert_eq!(order, [("d1", 10), ("d1", 70), ("d2", 5)]);
+    }
+
+    #[test]
+    fn main_date_prefers_precise_then_earliest() {
+        let check = |dates: &[&str], expected: Option<&str>| {
+            let dates: Vec<PartialDate> = dates.iter().map(|d| d.parse().unwrap()).collect();
+            assert_eq!(
+                main_date(&dates).map(|d| d.to_string()).as_deref(),
+                expected
+            );
+        };
+        check(&[], None);
+        check(&["2017-05", "2017-05-10"], Some("2017-05-10"));
+        check(&["2017", "2017-05"], Some("2017-05"));
+        check(&["2016", "2017-05-10"], Some("2016"));
+        check(&["2016-07", "2016-09"], Some("2016-07"));
+        check(&["2016-07", "2016-07-02", "2016-07-09"], Some("2016-07-02"));
+    }
+
+    #[test]
+    fn confidence_is_capped_and_rounded() {
+        let rels: Vec<RelationMention> = (0..5)
+            .map(|i| {
+                let mut m = mention(0, Predicate::Told, 1, Status::Asserted, "d1", i * 20);
+                m.confidence = 0.9;
+                m
+            })
+            .collect();
+        assert_eq!(single_edge(&rels).2.confidence, 0.99);
+        let mut m = mention(0, Predicate::Told, 1, Status::Asserted, "d1", 0);
+        m.confidence = 0.333_33;
+        assert_eq!(single_edge(&[m.clone()]).2.confidence, 0.33);
+        m.confidence = f32::NAN;
+        assert_eq!(single_edge(&[m]).2.confidence, 0.0);
+    }
+
+    #[test]
+    fn self_loops_and_bad_indexes_are_dropped() {
+        let rels = vec![
+            mention(0, Predicate::Told, 0, Status::Asserted, "d1", 0),
+            mention(0, Predicate::Told, 9, Status::Asserted, "d1", 0),
+            mention(9, Predicate::Told, 1, Status::Asserted, "d1", 0),
+        ];
+        let g = build(&people(), &rels, docs());
+        assert_eq!((g.node_count(), g.edge_count()), (3, 0));
+    }
+
+    #[test]
+    fn output_does_not_depend_on_key_order() {
+        let rels = vec![
+            mention(0, Predicate::Told, 1, Status::Asserted, "d1", 0),
+            mention(1, Predicate::Asked, 2, Status::Asserted, "d1", 20),
+            mention(0, Predicate::Fired, 1, Status::Asserted, "d1", 40),
+        ];
+        let mut reversed = rels.clone();
+        reversed.reverse();
+        let summary = |g: &KnowledgeGraph| -> Vec<String> {
+            g.edges_sorted()
+                .iter()
+                .map(|e| format!("{} {} {}", e.source.id, e.edge.predicate, e.target.id))
+                .collect()
+        };
+        let g1 = build(&people(), &rels, docs());
+        let g2 = build(&people(), &reversed, docs());
+        assert_eq!(summary(&g1), summary(&g2));
+        assert_eq!(summary(&g1), ["a FIRED b", "a TOLD b", "b ASKED c"]);
+    }
+
+    #[test]
+    fn duplicate_ids_are_made_unique() {
+        let mut g = KnowledgeGraph::new(vec![]);
+        let e = entity("x", "X", EntityKind::Org, &[]);
+        g.add_node(node_for(&e));
+        g.add_node(node_for(&e));
+        assert!(g.node("x").is_some() && g.node("x-2").is_some());
+        let edge = single_edge(&[mention(0, Predicate::Told, 1, Status::Asserted, "d1", 0)]).2;
+        assert!(g.add_edge("x", "x-2", edge.clone()).is_some());
+        assert!(g.add_edge("x", "nope", edge).is_none());
+    }
+
+    #[test]
+    fn sample_graph_shape() {
+        let g = sample();
+        assert_eq!((g.node_count(), g.edge_count()), (4, 4));
+        let met = g
+            .edges_sorted()
+            .into_iter()
+            .find(|e| e.edge.predicate == Predicate::MetWith)
+            .unwrap();
+        assert_eq!(met.source.id, "sergei-lavrov");
+        assert_eq!(met.edge.status, Status::Asserted);
+        assert_eq!(met.edge.date, Some(PartialDate::ymd(2017, 5, 10)));
+        assert_eq!(met.edge.dates.len(), 2);
+    }
 }
