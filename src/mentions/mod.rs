@@ -7,6 +7,8 @@
 use crate::model::{EntityKind, Span};
 use crate::text::TextDoc;
 
+pub mod lexicon;
+
 /// How an entity is referred to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum MentionForm {
