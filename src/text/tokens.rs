@@ -85,7 +85,13 @@ struct Scanner<'t> {
 impl Scanner<'_> {
     /// The char starting at byte `i`, if inside the span.
     fn ch(&self, i: usize) -> Option<char> {
-        self.s.get(i..self.end).and_then(|r| r.chars().next())
+        if i >= self.end {
+            return None;
+        }
+        match self.s.as_bytes().get(i) {
+            Some(&b) if b.is_ascii() => Some(char::from(b)),
+            _ => self.s.get(i..self.end).and_then(|r| r.chars().next()),
+        }
     }
 
     /// The char ending at byte `i`.
