@@ -1,0 +1,130 @@
+//! Sentence splitter: groups one paragraph's tokens into sentences.
+//!
+//! In: the text and the paragraph's tokens (from the tokenizer, which has already decided
+//! which dots belong to abbreviations and acronyms). Out: token index ranges, one per
+//! sentence, covering every token in order.
+//!
+//! A sentence ends after `.` `?` `!` `…` (plus closing quotes and brackets glued to them)
+//! when whitespace and then a capital, a digit or an opening quote/bracket follow, unless a
+//! `?`/`!` inside quotes is followed by its attribution (`“Why?” Putin asked`). A word that
+//! ends in a dot (`U.S.`, `Inc.`) ends a sentence only before a common sentence starter
+//! (`the U.S. The next day`), or before a capital when a closing quote follows the dot;
+//! titles (`Gen.`), initials (`B.`) and `No.` never do.
+
+use super::lexicon::{self, Abbrev};
+use super::tokens::is_opener;
+use super::{Token, TokenKind};
+use std::ops::Range;
+
+/// How many capitalised words may stand between a quote and its speech verb.
+const MAX_SPEAKER_WORDS: usize = 3;
+
+/// Splits `tokens` (one paragraph of `text`) into sentences: ranges of token indices.
+pub(crate) fn split(text: &str, tokens: &[Token]) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut i = 0;
+    while i < tokens.len() {
+        let surface = tokens[i].span.slice(text);
+        let dot_word = tokens[i].kind == TokenKind::Word && surface.ends_with('.');
+        let terminator = tokens[i].kind == TokenKind::Punct && is_terminator(surface);
+        if !dot_word && !terminator {
+            i += 1;
+            continue;
+        }
+        // The run of terminators and closers glued to this token.
+        let mut strong = terminator;
+        let mut question = matches!(surface, "?" | "!");
+        let mut closer = false;
+        let mut j = i + 1;
+        while let Some(t) = tokens.get(j) {
+            let s = t.span.slice(text);
+            if t.kind != TokenKind::Punct || t.span.start != tokens[j - 1].span.end {
+                break;
+            }
+            if is_terminator(s) {
+                strong = true;
+                question |= matches!(s, "?" | "!");
+            } else if is_closer(s) {
+                closer = true;
+            } else {
+                break;
+            }
+            j += 1;
+        }
+        let Some(next) = tokens.get(j) else {
+            break;
+        };
+        let spaced = next.span.start > tokens[j - 1].span.end;
+        let ends = spaced
+            && if strong {
+                opens_sentence(text, next)
+                    && !(question && closer && attribution_follows(text, &tokens[j..]))
+            } else if dot_word_never_ends(surface) {
+                false
+            } else if closer {
+                opens_sentence(text, next)
+            } else {
+                starter_follows(text, &tokens[j..])
+            };
+        if ends {
+            out.push(start..j);
+            start = j;
+        }
+        i = j;
+    }
+    if start < tokens.len() {
+        out.push(start..tokens.len());
+    }
+    out
+}
+
+fn is_terminator(s: &str) -> bool {
+    matches!(s, "." | "?" | "!" | "…")
+}
+
+fn is_closer(s: &str) -> bool {
+    matches!(s, "”" | "’" | "\"" | "'" | ")" | "]" | "»")
+}
+
+/// True for titles, initials and `No.`: a dotted word after which no sentence ends.
+fn dot_word_never_ends(word: &str) -> bool {
+    match lexicon::abbrev(word) {
+        Some(Abbrev::Never | Abbrev::BeforeNumber) => true,
+        Some(Abbrev::Weak) => false,
+        None => {
+            let mut chars = word.chars();
+            matches!((chars.next(), chars.next(), chars.next()),
+                (Some(c), Some('.'), None) if c.is_uppercase())
+        }
+    }
+}
+
+/// True when `t` can open a sentence: a capital, a digit, or an opening quote or bracket.
+fn opens_sentence(text: &str, t: &Token) -> bool {
+    let mut chars = t.span.slice(text).chars();
+    chars.next().is_some_and(|c| {
+        c.is_uppercase() || c.is_ascii_digit() || (t.kind == TokenKind::Punct && is_opener(c))
+    })
+}
+
+/// True when the first word of `rest`, after any opening quotes, is a common sentence starter.
+fn starter_follows(text: &str, rest: &[Token]) -> bool {
+    rest.iter()
+        .find(|t| !(t.kind == TokenKind::Punct && t.span.slice(text).chars().all(is_opener)))
+        .is_some_and(|t| lexicon::is_sentence_starter(t.span.slice(text)))
+}
+
+/// True when `rest` starts with capitalised words and a speech verb (`Putin asked`). A
+/// lower-case continuation (`he said`) needs no check: it never opens a sentence.
+fn attribution_follows(text: &str, rest: &[Token]) -> bool {
+    let speakers = rest
+        .iter()
+        .take(MAX_SPEAKER_WORDS)
+        .take_while(|t| t.kind == TokenKind::Word && t.is_capitalised(text))
+        .count();
+    speakers > 0
+        && rest
+            .get(speakers)
+            .is_some_and(|t| lexicon::is_speech_verb(t.span.slice(text)))
+}
