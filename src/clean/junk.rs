@@ -362,8 +362,9 @@ pub(super) fn classify(probes: &[Probe]) -> Vec<bool> {
     }
     for _ in 0..3 {
         let mut changed = false;
+        let near = Neighbours::new(&junk);
         for i in 0..probes.len() {
-            if !junk[i] && context_junk(probes, &junk, i) {
+            if !junk[i] && context_junk(probes, &junk, &near, i) {
                 junk[i] = true;
                 changed = true;
             }
@@ -403,37 +404,56 @@ fn is_list_number(text: &str) -> bool {
     (1..=2).contains(&digits.len()) && digits.bytes().all(|b| b.is_ascii_digit())
 }
 
-/// The nearest block before `i` that is not junk.
-fn prev_content(junk: &[bool], i: usize) -> Option<usize> {
-    (0..i).rev().find(|&j| !junk[j])
+/// For every block, the nearest blocks before and after it that are not junk.
+struct Neighbours {
+    prev: Vec<Option<usize>>,
+    next: Vec<Option<usize>>,
 }
 
-/// The nearest block after `i` that is not junk.
-fn next_content(junk: &[bool], i: usize) -> Option<usize> {
-    (i + 1..junk.len()).find(|&j| !junk[j])
+impl Neighbours {
+    fn new(junk: &[bool]) -> Neighbours {
+        let n = junk.len();
+        let mut prev = vec![None; n];
+        let mut next = vec![None; n];
+        for i in 1..n {
+            prev[i] = if junk[i - 1] {
+                prev[i - 1]
+            } else {
+                Some(i - 1)
+            };
+        }
+        for i in (0..n.saturating_sub(1)).rev() {
+            next[i] = if junk[i + 1] {
+                next[i + 1]
+            } else {
+                Some(i + 1)
+            };
+        }
+        Neighbours { prev, next }
+    }
 }
 
 /// Blocks the context rules must keep: bylines, the block before a byline or source line
 /// (the headline), and the continuation of a paragraph cut by junk (a block that
 /// [`should_join`] the content before it).
-fn protected(probes: &[Probe], junk: &[bool], i: usize) -> bool {
+fn protected(probes: &[Probe], near: &Neighbours, i: usize) -> bool {
     let p = &probes[i];
     if p.is_byline() {
         return true;
     }
-    if next_content(junk, i).is_some_and(|n| probes[n].is_byline() || probes[n].is_source_line()) {
+    if near.next[i].is_some_and(|n| probes[n].is_byline() || probes[n].is_source_line()) {
         return true;
     }
-    prev_content(junk, i).is_some_and(|j| j + 1 < i && should_join(&probes[j], &probes[j], p, true))
+    near.prev[i].is_some_and(|j| j + 1 < i && should_join(&probes[j], &probes[j], p, true))
 }
 
 /// A short block that only makes sense as furniture, judged by its neighbours:
 /// (a) sandwiched between junk blocks; (b) a title-case label right before junk;
 /// (c) right after a cut paragraph and right before junk (a related-story link placed
 /// where the page broke).
-fn context_junk(probes: &[Probe], junk: &[bool], i: usize) -> bool {
+fn context_junk(probes: &[Probe], junk: &[bool], near: &Neighbours, i: usize) -> bool {
     let p = &probes[i];
-    if protected(probes, junk, i) {
+    if protected(probes, near, i) {
         return false;
     }
     let prev_junk = i > 0 && junk[i - 1];
