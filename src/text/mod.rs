@@ -219,6 +219,14 @@ mod tests {
             "He said no. Then he left.",
             &["He said no.", "Then he left."],
         );
+        check(
+            "Rep. Adam Schiff (D-Calif.) Schiff said. Adam Schiff (D-Calif.) The rest.",
+            &[
+                "Rep. Adam Schiff (D-Calif.) Schiff said.",
+                "Adam Schiff (D-Calif.)",
+                "The rest.",
+            ],
+        );
     }
 
     #[test]
