@@ -102,6 +102,9 @@ const DATE_PREPOSITIONS: &[&str] = &[
     "between",
 ];
 
+/// Words joining a date to a following one that shares its context (`2014 and 2015`).
+const CHAINS: &[&str] = &["and", "or", "to", "through", "until", "-", "–"];
+
 /// Modifiers that make a following month or year a date and join its span (`late 2016`).
 const MODIFIERS: &[&str] = &["early", "late", "mid"];
 
@@ -117,9 +120,12 @@ pub fn find_dates(text: &str, anchor: Option<PartialDate>) -> Vec<DateMention> {
         anchor: anchor.filter(valid),
     };
     let mut out = Vec::new();
+    let mut last_end = None;
     let mut i = 0;
     while i < scan.toks.len() {
-        match scan.at(i) {
+        // "in 2014 and 2015", "from July to September": the second one shares the context.
+        let chained = i > 0 && last_end == Some(i - 1) && scan.is_any(i - 1, CHAINS);
+        match scan.at(i, chained) {
             Some(found) => {
                 let (first, last) = (scan.toks[i].span, scan.toks[found.end - 1].span);
                 out.push(DateMention {
@@ -128,6 +134,7 @@ pub fn find_dates(text: &str, anchor: Option<PartialDate>) -> Vec<DateMention> {
                     relative: found.relative,
                 });
                 i = found.end;
+                last_end = Some(i);
             }
             None => i += 1,
         }
@@ -135,21 +142,26 @@ pub fn find_dates(text: &str, anchor: Option<PartialDate>) -> Vec<DateMention> {
     out
 }
 
-/// Parses a date written alone: ISO 8601 (`2017-05-16`, `2017-05-16T10:00:00Z`) or a
-/// textual date with its year (`May 16, 2017`, `16 May 2017`, `May 2017`), as found in page
-/// metadata. Anything else gives `None`.
+/// Parses a date written alone, as found in page metadata: ISO 8601 (`2017-05-16`,
+/// `2017-05-16T10:00:00Z`) or a textual date with its year (`May 16, 2017`, `16 May 2017`,
+/// `May 2017`), optionally after a weekday (`Tuesday, May 16, 2017`) and, for a full date,
+/// before a time (`May 16, 2017 at 10:30 a.m.`). Anything else gives `None`.
 pub fn parse_date(s: &str) -> Option<PartialDate> {
     let s = s.trim();
-    if let Ok(date) = s.parse::<PartialDate>() {
-        return Some(date);
-    }
-    let found = find_dates(s, None);
-    match found.as_slice() {
-        [one] if one.span.start == 0 && s[one.span.end..].trim_matches('.').is_empty() => {
-            Some(one.date)
+    if s.len() >= 4 && s.as_bytes()[..4].iter().all(u8::is_ascii_digit) {
+        if let Ok(date) = s.parse::<PartialDate>() {
+            return Some(date);
         }
-        _ => None,
     }
+    let s = WEEKDAYS
+        .iter()
+        .find_map(|d| s.strip_prefix(d))
+        .map_or(s, |rest| rest.trim_start_matches([',', ' ']));
+    let first = find_dates(s, None).into_iter().next()?;
+    let rest = s[first.span.end..].trim_start_matches([',', '.', ' ']);
+    let timed = first.date.day.is_some()
+        && (rest.starts_with(|c: char| c.is_ascii_digit()) || rest.starts_with("at "));
+    (first.span.start == 0 && (rest.is_empty() || timed)).then_some(first.date)
 }
 
 /// A match: the token after it, the date, and whether the anchor was used.
@@ -231,8 +243,9 @@ impl Scan<'_> {
         self.anchor.map(|a| a.year)
     }
 
-    /// The date starting at token `i`, if any.
-    fn at(&self, i: usize) -> Option<Found> {
+    /// The date starting at token `i`, if any; `chained` when a date and a conjunction
+    /// (`2014 and`) precede it.
+    fn at(&self, i: usize, chained: bool) -> Option<Found> {
         if self.is_any(i, MODIFIERS) {
             return self
                 .month_first(i + 1, true)
@@ -244,7 +257,7 @@ impl Scan<'_> {
         if let Some(f) = self.day_first(i) {
             return Some(f);
         }
-        let after_preposition = i > 0 && self.is_any(i - 1, DATE_PREPOSITIONS);
+        let after_preposition = chained || (i > 0 && self.is_any(i - 1, DATE_PREPOSITIONS));
         if let Some(f) = self.month_first(i, after_preposition) {
             return Some(f);
         }
@@ -629,6 +642,16 @@ mod tests {
             &[("late 2016", "2016", false)],
         );
         check(
+            "between 2014 and 2016, 2017 and 2018",
+            None,
+            &[("2014", "2014", false), ("2016", "2016", false)],
+        );
+        check(
+            "from July to September",
+            anchor(),
+            &[("July", "2017-07", true), ("September", "2017-09", true)],
+        );
+        check(
             "in 2014 and since 2015",
             None,
             &[("2014", "2014", false), ("2015", "2015", false)],
@@ -796,7 +819,18 @@ mod tests {
             (" May 16, 2017 ", Some(PartialDate::ymd(2017, 5, 16))),
             ("16 May 2017.", Some(PartialDate::ymd(2017, 5, 16))),
             ("May 2017", Some(PartialDate::ym(2017, 5))),
+            ("Tuesday, May 16, 2017", Some(PartialDate::ymd(2017, 5, 16))),
+            (
+                "May 16, 2017 at 10:30 a.m.",
+                Some(PartialDate::ymd(2017, 5, 16)),
+            ),
+            (
+                "May 16, 2017, 10:30 PM EDT",
+                Some(PartialDate::ymd(2017, 5, 16)),
+            ),
+            ("May 2017 report", None),
             ("May 16", None),
+            ("1", None),
             ("Updated May 16, 2017", None),
             ("nonsense", None),
         ];

@@ -36,11 +36,10 @@ const BEFORE_NUMBER: &[&str] = &["No.", "Nos.", "no.", "nos.", "Vol.", "vol.", "
 const WEAK: &[&str] = &[
     "etc.", "Inc.", "Corp.", "Co.", "Cos.", "Ltd.", "Bros.", "Jr.", "Sr.", "St.", "Ave.", "Blvd.",
     "Rd.", "Dept.", "Univ.", "Assn.", "Jan.", "Feb.", "Mar.", "Apr.", "Jun.", "Jul.", "Aug.",
-    "Sept.", "Sep.", "Oct.", "Nov.", "Dec.", "Mon.", "Tue.", "Tues.", "Wed.", "Thu.", "Thurs.",
-    "Fri.", "Sat.", "Sun.", "al.", "Ala.", "Ariz.", "Ark.", "Calif.", "Colo.", "Conn.", "Del.",
-    "Fla.", "Ga.", "Ill.", "Ind.", "Kan.", "Ky.", "La.", "Md.", "Mass.", "Mich.", "Minn.", "Miss.",
-    "Mo.", "Mont.", "Neb.", "Nev.", "Okla.", "Ore.", "Pa.", "Tenn.", "Tex.", "Va.", "Vt.", "Wash.",
-    "Wis.", "Wyo.",
+    "Sept.", "Sep.", "Oct.", "Nov.", "Dec.", "al.", "Ala.", "Ariz.", "Ark.", "Calif.", "Colo.",
+    "Conn.", "Del.", "Fla.", "Ga.", "Ill.", "Ind.", "Kan.", "Ky.", "La.", "Md.", "Mass.", "Mich.",
+    "Minn.", "Miss.", "Mo.", "Mont.", "Neb.", "Nev.", "Okla.", "Ore.", "Pa.", "Tenn.", "Tex.",
+    "Va.", "Vt.", "Wash.", "Wis.", "Wyo.",
 ];
 
 /// Words that commonly open a sentence; after a dotted acronym (`U.S.`) or a weak

@@ -219,6 +219,14 @@ mod tests {
             "He said no. Then he left.",
             &["He said no.", "Then he left."],
         );
+        check(
+            "Rep. Adam Schiff (D-Calif.) Schiff said. Adam Schiff (D-Calif.) The rest.",
+            &[
+                "Rep. Adam Schiff (D-Calif.) Schiff said.",
+                "Adam Schiff (D-Calif.)",
+                "The rest.",
+            ],
+        );
     }
 
     #[test]
@@ -337,6 +345,32 @@ mod tests {
         assert!(t.is_capitalised(&td.clean.text));
         assert!(!td.sentences[1].tokens[4].is_capitalised(&td.clean.text));
         assert_eq!(tokenize("Mr. B.")[1].text("Mr. B."), "B.");
+    }
+
+    #[test]
+    fn arbitrary_input_never_panics() {
+        let alphabet: Vec<char> = "aZ .?!…’'\"“”‘()[]-‐—é1,:/#\n\nMr.U.S.s ".chars().collect();
+        let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
+        for _ in 0..300 {
+            let text: String = (0..40)
+                .map(|_| {
+                    state = state
+                        .wrapping_mul(6_364_136_223_846_793_005)
+                        .wrapping_add(1_442_695_040_888_963_407);
+                    alphabet[(state >> 33) as usize % alphabet.len()]
+                })
+                .collect();
+            let td = segment(doc(&text, "\n\n"));
+            for s in &td.sentences {
+                assert!(text.get(s.span.start..s.span.end).is_some());
+                assert!(s.tokens.iter().all(|t| s.span.contains(t.span)));
+            }
+            let all: Vec<Token> = tokenize(&text);
+            assert!(all.windows(2).all(|w| w[0].span.end <= w[1].span.start));
+            for m in dates::find_dates(&text, Some(crate::model::PartialDate::ymd(2017, 5, 16))) {
+                assert!(text.get(m.span.start..m.span.end).is_some());
+            }
+        }
     }
 
     const SEED: &str = include_str!("../../seeds/000_8d44af70f10fb648.txt");

@@ -8,7 +8,8 @@
 //! when whitespace and then a capital, a digit or an opening quote/bracket follow, unless a
 //! `?`/`!` inside quotes is followed by its attribution (`“Why?” Putin asked`). A word that
 //! ends in a dot (`U.S.`, `Inc.`) ends a sentence only before a common sentence starter
-//! (`the U.S. The next day`), or before a capital when a closing quote follows the dot;
+//! (`the U.S. The next day`), or before a capital when a closing quote follows the dot
+//! (a bracket is not enough: `Rep. Schiff (D-Calif.) Schiff`);
 //! titles (`Gen.`), initials (`B.`) and `No.` never do.
 
 use super::lexicon::{self, Abbrev};
@@ -36,6 +37,7 @@ pub(crate) fn split(text: &str, tokens: &[Token]) -> Vec<Range<usize>> {
         let mut strong = terminator;
         let mut question = matches!(surface, "?" | "!");
         let mut closer = false;
+        let mut quote_closer = false;
         let mut j = i + 1;
         while let Some(t) = tokens.get(j) {
             let s = t.span.slice(text);
@@ -47,6 +49,7 @@ pub(crate) fn split(text: &str, tokens: &[Token]) -> Vec<Range<usize>> {
                 question |= matches!(s, "?" | "!");
             } else if is_closer(s) {
                 closer = true;
+                quote_closer |= !matches!(s, ")" | "]");
             } else {
                 break;
             }
@@ -62,7 +65,7 @@ pub(crate) fn split(text: &str, tokens: &[Token]) -> Vec<Range<usize>> {
                     && !(question && closer && attribution_follows(text, &tokens[j..]))
             } else if dot_word_never_ends(surface) {
                 false
-            } else if closer {
+            } else if quote_closer {
                 opens_sentence(text, next)
             } else {
                 starter_follows(text, &tokens[j..])

@@ -154,7 +154,7 @@ impl Scanner<'_> {
     fn word(&self, start: usize, single_open: bool, out: &mut Vec<Token>) -> usize {
         if let Some(end) = self.dotted(start) {
             out.push(tok(start, end, TokenKind::Word));
-            return end;
+            return self.possessive_s(end, out).unwrap_or(end);
         }
         let mut i = self.run(start, char::is_alphanumeric);
         let mut part = start;
@@ -179,8 +179,7 @@ impl Scanner<'_> {
                             break;
                         }
                         out.push(tok(start, i, TokenKind::Word));
-                        out.push(tok(i, next + 1, TokenKind::Possessive));
-                        return next + 1;
+                        return self.possessive_s(i, out).unwrap_or(i);
                     }
                     Some(n) if n.is_alphabetic() => i = self.run(next, char::is_alphanumeric),
                     _ => {
@@ -202,6 +201,19 @@ impl Scanner<'_> {
         }
         out.push(tok(start, i, TokenKind::Word));
         i
+    }
+
+    /// An `'s`/`’s` ending a word at `i`: pushes it as a possessive and returns its end.
+    fn possessive_s(&self, i: usize, out: &mut Vec<Token>) -> Option<usize> {
+        let apostrophe = self.ch(i).filter(|&c| is_apostrophe(c))?;
+        let s = i + apostrophe.len_utf8();
+        let end = s + 1;
+        let ends = matches!(self.ch(s), Some('s' | 'S'))
+            && !self.ch(end).is_some_and(char::is_alphanumeric);
+        ends.then(|| {
+            out.push(tok(i, end, TokenKind::Possessive));
+            end
+        })
     }
 
     /// The word `start..dot` is followed by a dot at `dot`: the end of the word, past the dot
@@ -298,6 +310,16 @@ mod tests {
         );
         check("'Trump Revealed'", &["'", "Trump", "Revealed", "'"]);
         check("O'Sullivan’s", &["O'Sullivan", "’s"]);
+        check_kinds(
+            "the U.S.’s F.B.I.'s",
+            &[
+                ("the", TokenKind::Word),
+                ("U.S.", TokenKind::Word),
+                ("’s", TokenKind::Possessive),
+                ("F.B.I.", TokenKind::Word),
+                ("'s", TokenKind::Possessive),
+            ],
+        );
     }
 
     #[test]
