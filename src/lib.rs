@@ -2,6 +2,7 @@
 #![deny(missing_docs)]
 
 pub mod clean;
+pub mod cli;
 pub mod error;
 pub mod eval;
 pub mod export;
@@ -9,6 +10,7 @@ pub mod graph;
 pub mod ingest;
 pub mod mentions;
 pub mod model;
+pub mod pipeline;
 pub mod relations;
 pub mod resolve;
 pub mod text;

@@ -1,1 +1,210 @@
-//! cli
+//! The command line: clap structs that only parse and validate, and one function per
+//! subcommand that calls the library. Only this module and `main.rs` know clap and anyhow.
+
+use crate::eval;
+use crate::export::{self, json, mentions as mention_export};
+use crate::mentions::RuleRecogniser;
+use crate::pipeline::{self, BuildConfig};
+use anyhow::{Context, Result};
+use clap::{Parser, Subcommand};
+use std::io::Write;
+use std::path::PathBuf;
+
+/// Builds a knowledge graph of who did what to whom from English news articles.
+#[derive(Debug, Parser)]
+#[command(name = "newsgraph", version, about)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Build the graph of articles and write graph.json and graph.dot.
+    Build(BuildArgs),
+    /// List every entity mention found, one per line.
+    Mentions(MentionsArgs),
+    /// Score a graph.json against a gold standard.
+    Eval(EvalArgs),
+}
+
+/// Arguments of `newsgraph build`.
+#[derive(Debug, clap::Args)]
+pub struct BuildArgs {
+    /// Files, folders (read recursively), .jsonl files, or - for stdin.
+    #[arg(required = true)]
+    pub inputs: Vec<PathBuf>,
+    /// Output folder (created if missing).
+    #[arg(short, long, default_value = "graphs")]
+    pub out: PathBuf,
+    /// No progress bar and no summary line.
+    #[arg(short, long)]
+    pub quiet: bool,
+    /// Worker threads (default: one per core).
+    #[arg(short = 'j', long)]
+    pub threads: Option<usize>,
+}
+
+/// Arguments of `newsgraph mentions`.
+#[derive(Debug, clap::Args)]
+pub struct MentionsArgs {
+    /// Files, folders (read recursively), .jsonl files, or - for stdin.
+    #[arg(required = true)]
+    pub inputs: Vec<PathBuf>,
+    /// One JSON object per line: doc, start, end (byte offsets into the original), text,
+    /// type, form, entity.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Arguments of `newsgraph eval`.
+#[derive(Debug, clap::Args)]
+pub struct EvalArgs {
+    /// The gold standard (see tests/data/seeds-gold.json).
+    #[arg(long)]
+    pub gold: PathBuf,
+    /// The graph.json to score.
+    pub graph: PathBuf,
+    /// Print the report as JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// What a successful run reports to `main`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// Everything was read.
+    Clean,
+    /// Some inputs were skipped (warnings were printed); the rest was processed.
+    SkippedInputs,
+}
+
+/// Runs a parsed command line.
+pub fn run(cli: Cli) -> Result<Outcome> {
+    match cli.command {
+        Command::Build(args) => build(args),
+        Command::Mentions(args) => mentions(args),
+        Command::Eval(args) => evaluate(args),
+    }
+}
+
+fn warn_all(diagnostics: &[crate::error::Diagnostic]) -> Outcome {
+    for d in diagnostics {
+        eprintln!("warning: {d}");
+    }
+    if diagnostics.is_empty() {
+        Outcome::Clean
+    } else {
+        Outcome::SkippedInputs
+    }
+}
+
+fn build(args: BuildArgs) -> Result<Outcome> {
+    if let Some(n) = args.threads {
+        // Fails only if the pool was built already, which cannot happen here.
+        let _ = rayon::ThreadPoolBuilder::new()
+            .num_threads(n.max(1))
+            .build_global();
+    }
+    let config = BuildConfig {
+        recogniser: &RuleRecogniser,
+        progress: !args.quiet,
+    };
+    let build = pipeline::build_paths(&args.inputs, &config);
+    let outcome = warn_all(&build.diagnostics);
+    if build.corpus.docs.is_empty() {
+        return Err(crate::error::Error::NoDocuments.into());
+    }
+    let json_path = args.out.join("graph.json");
+    let dot_path = args.out.join("graph.dot");
+    export::write_atomic(&json_path, json::to_json(&build.graph).as_bytes())?;
+    export::write_atomic(&dot_path, export::dot::to_dot(&build.graph).as_bytes())?;
+    if !args.quiet {
+        eprintln!(
+            "newsgraph: {}; wrote {} and {}",
+            build.summary(),
+            json_path.display(),
+            dot_path.display()
+        );
+    }
+    Ok(outcome)
+}
+
+fn mentions(args: MentionsArgs) -> Result<Outcome> {
+    let build = pipeline::build_paths(&args.inputs, &BuildConfig::quiet());
+    let outcome = warn_all(&build.diagnostics);
+    let records = mention_export::records(&build.corpus);
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    for r in &records {
+        if args.json {
+            writeln!(out, "{}", serde_json::to_string(r)?)?;
+        } else {
+            writeln!(
+                out,
+                "{}\t{}-{}\t{}\t{}\t{}",
+                r.doc,
+                r.start,
+                r.end,
+                r.kind,
+                r.text,
+                r.entity.as_deref().unwrap_or("-")
+            )?;
+        }
+    }
+    out.flush()?;
+    Ok(outcome)
+}
+
+fn evaluate(args: EvalArgs) -> Result<Outcome> {
+    let gold = eval::load_gold(&args.gold)?;
+    let graph = json::read_graph_json(&args.graph)?;
+    let report = eval::evaluate(&gold, &graph);
+    if args.json {
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&report).context("serialising the report")?
+        );
+    } else {
+        print!("{report}");
+    }
+    Ok(Outcome::Clean)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_build_flags() {
+        let cli =
+            Cli::try_parse_from(["newsgraph", "build", "seeds", "--out", "x", "-q", "-j", "2"])
+                .unwrap();
+        match cli.command {
+            Command::Build(b) => {
+                assert_eq!(b.inputs, vec![PathBuf::from("seeds")]);
+                assert_eq!(b.out, PathBuf::from("x"));
+                assert!(b.quiet);
+                assert_eq!(b.threads, Some(2));
+            }
+            other => panic!("parsed as {other:?}"),
+        }
+    }
+
+    #[test]
+    fn build_needs_an_input_and_eval_a_gold() {
+        assert!(Cli::try_parse_from(["newsgraph", "build"]).is_err());
+        assert!(Cli::try_parse_from(["newsgraph", "eval", "g.json"]).is_err());
+        assert!(Cli::try_parse_from([
+            "newsgraph",
+            "eval",
+            "--gold",
+            "gold.json",
+            "g.json",
+            "--json"
+        ])
+        .is_ok());
+    }
+}

@@ -5,6 +5,7 @@
 
 pub mod dot;
 pub mod json;
+pub mod mentions;
 
 use crate::error::{Error, Result};
 use std::fs;

@@ -8,6 +8,9 @@ use crate::model::{EntityKind, Span};
 use crate::text::TextDoc;
 
 pub mod lexicon;
+pub mod rules;
+
+pub use rules::RuleRecogniser;
 
 /// How an entity is referred to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -37,6 +40,8 @@ pub struct Mention {
     pub kind: EntityKind,
     /// How it refers.
     pub form: MentionForm,
+    /// The canonical name when a lexicon knows it ("U.S." and "Russians" -> the country).
+    pub canonical: Option<String>,
     /// The title or role in front of or around the name ("Foreign Minister"), if any.
     pub role: Option<String>,
     /// Where that role is held, as written ("Russia", "FBI"), if the text says.
@@ -60,4 +65,91 @@ pub trait Recogniser: Send + Sync {
     fn name(&self) -> &'static str;
     /// Finds mentions in `doc`, in any order.
     fn recognise(&self, doc: &TextDoc) -> Vec<Mention>;
+}
+
+/// Runs `recogniser` over `text` and keeps a consistent set of mentions: sorted by start
+/// (an enclosing mention before the ones nested in it, such as "Russian" inside "Russian
+/// Foreign Minister Sergei Lavrov"); of two mentions that overlap without nesting, the
+/// longer wins.
+pub fn find_mentions(text: TextDoc, recogniser: &dyn Recogniser) -> MentionDoc {
+    let mut found = recogniser.recognise(&text);
+    found.sort_by(|a, b| {
+        a.span
+            .start
+            .cmp(&b.span.start)
+            .then(b.span.len().cmp(&a.span.len()))
+    });
+    let mut mentions: Vec<Mention> = Vec::with_capacity(found.len());
+    for m in found {
+        let clash = mentions.iter().rposition(|prev| {
+            prev.span.end > m.span.start && !prev.span.contains(m.span) && prev.span != m.span
+        });
+        let duplicate = mentions.iter().any(|prev| prev.span == m.span);
+        match clash {
+            _ if duplicate => {}
+            Some(at) if m.span.len() > mentions[at].span.len() => mentions[at] = m,
+            Some(_) => {}
+            None => mentions.push(m),
+        }
+    }
+    mentions.sort_by(|a, b| {
+        a.span
+            .start
+            .cmp(&b.span.start)
+            .then(b.span.len().cmp(&a.span.len()))
+    });
+    MentionDoc { text, mentions }
+}
+
+/// Prepositions whose object is not the subject of the clause.
+const PREPOSITIONS: &[&str] = &[
+    "with", "to", "of", "for", "by", "from", "about", "on", "at", "in", "into", "against", "than",
+    "under", "over", "between", "through", "toward", "towards", "behind",
+];
+
+impl MentionDoc {
+    /// True when mention `i` lies inside another mention (a modifier such as "Russian" in
+    /// "Russian Foreign Minister Sergei Lavrov").
+    pub fn is_nested(&self, i: usize) -> bool {
+        // Mentions are sorted by start, enclosing ones first, so an encloser is just before.
+        let span = self.mentions[i].span;
+        self.mentions[i.saturating_sub(4)..i]
+            .iter()
+            .any(|m| m.span.contains(span) && m.span != span)
+    }
+
+    /// True when mention `i` is the object of a preposition, directly or through a
+    /// coordination ("with Lavrov and Kislyak"): a cheap stand-in for "not the subject".
+    pub fn is_oblique(&self, i: usize) -> bool {
+        let m = &self.mentions[i];
+        let tokens = &self.text.sentences[m.sentence].tokens;
+        let mut t = m.tokens.start;
+        while t > 0 {
+            let prev = self.text.token_text(&tokens[t - 1]).to_lowercase();
+            if PREPOSITIONS.contains(&prev.as_str()) {
+                return true;
+            }
+            if prev == "the" {
+                t -= 1;
+                continue;
+            }
+            if prev != "and" && prev != "," {
+                return false;
+            }
+            // Step over the coordinated mention before.
+            match self.mentions[..i]
+                .iter()
+                .rposition(|o| o.sentence == m.sentence && o.tokens.end == t - 1)
+            {
+                Some(j) => t = self.mentions[j].tokens.start,
+                None => return false,
+            }
+        }
+        false
+    }
+
+    /// The clean text of mention `i`'s name.
+    pub fn name_text(&self, i: usize) -> &str {
+        self.mentions[i].name_span.slice(&self.text.clean.text)
+    }
 }

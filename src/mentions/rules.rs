@@ -1,0 +1,741 @@
+//! The rule-based recogniser: capitalisation, context and the general lexicons in
+//! [`lexicon`](super::lexicon).
+//!
+//! In: a [`TextDoc`]. Out: name mentions (with titles split off into roles), demonyms,
+//! pronouns and role descriptions ("the Russian foreign minister"). Names are found as runs of
+//! capitalised tokens, then typed by, in order: the title before them, the lexicons (known
+//! organisations, countries, places, organisation and event cue words), a first name, and
+//! finally the shape of the run.
+
+use super::lexicon::{self, TitleClass};
+use super::{Mention, MentionForm, Recogniser};
+use crate::model::{EntityKind, Span};
+use crate::text::{TextDoc, Token, TokenKind};
+
+/// Finds mentions with capitalisation rules and lexicons; needs no model.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct RuleRecogniser;
+
+impl Recogniser for RuleRecogniser {
+    fn name(&self) -> &'static str {
+        "rules"
+    }
+
+    fn recognise(&self, doc: &TextDoc) -> Vec<Mention> {
+        let mut out = Vec::new();
+        for (index, sentence) in doc.sentences.iter().enumerate() {
+            let words: Vec<&str> = sentence.tokens.iter().map(|t| doc.token_text(t)).collect();
+            let view = SentenceView {
+                index,
+                tokens: &sentence.tokens,
+                words: &words,
+            };
+            view.recognise(&mut out);
+        }
+        out
+    }
+}
+
+/// Words that may sit inside a person's name in lower case ("Bashar al-Assad", "Ludwig van
+/// Beethoven").
+const NAME_PARTICLES: &[&str] = &[
+    "al", "bin", "ibn", "de", "da", "del", "della", "di", "van", "von", "der", "den", "le", "la",
+    "du", "dos", "el",
+];
+
+/// Lower-case heads that turn a person or place name before them into an organisation
+/// ("Trump administration", "Obama White House" is not covered).
+const ORG_HEADS_AFTER_NAME: &[&str] = &["administration", "government", "team", "campaign"];
+
+/// Connectors allowed inside an organisation name when the name around them has an
+/// organisation cue ("Endowment for International Peace", "Department of Justice").
+const ORG_CONNECTORS: &[&str] = &["of", "for", "on", "and", "&"];
+
+/// Determiners that make a title without a name a role description ("the president").
+/// Also the words after which a bare title is a predicate or apposition ("is associate
+/// editor", ", former Acting Attorney General").
+const DETERMINERS: &[&str] = &[
+    "the", "a", "an", "his", "her", "their", "its", "our", "my", "your", "whose", "one", "another",
+    ",", "is", "was", "as", "became", "becomes",
+];
+
+/// Adjectives of political affiliation: capitalised, but never names on their own.
+const AFFILIATION_ADJECTIVES: &[&str] = &[
+    "Republican",
+    "Democratic",
+    "Democrat",
+    "Conservative",
+    "Labour",
+    "Liberal",
+    "Socialist",
+    "Communist",
+    "Green",
+    "Independent",
+];
+
+/// Name suffixes kept inside a person's name.
+const NAME_SUFFIXES: &[&str] = &["Jr.", "Sr.", "II", "III", "IV"];
+
+/// One sentence's tokens and their texts.
+struct SentenceView<'a> {
+    index: usize,
+    tokens: &'a [Token],
+    words: &'a [&'a str],
+}
+
+/// A title found before a name or as a description.
+struct TitleHit {
+    /// Token where the modifiers (if any) start.
+    start: usize,
+    /// Token after the title.
+    end: usize,
+    role: String,
+    class: TitleClass,
+    role_of: Option<String>,
+    /// The modifier before the title ("Russian", "FBI"): tokens, kind and canonical name.
+    modifier: Option<Modifier>,
+    former: bool,
+}
+
+/// A demonym, country or organisation in front of a title.
+struct Modifier {
+    from: usize,
+    to: usize,
+    kind: EntityKind,
+    form: MentionForm,
+    canonical: Option<String>,
+}
+
+impl SentenceView<'_> {
+    fn len(&self) -> usize {
+        self.words.len()
+    }
+
+    fn word(&self, i: usize) -> &str {
+        self.words.get(i).copied().unwrap_or("")
+    }
+
+    fn is_word(&self, i: usize) -> bool {
+        self.tokens
+            .get(i)
+            .is_some_and(|t| t.kind == TokenKind::Word)
+    }
+
+    fn span(&self, from: usize, to: usize) -> Span {
+        Span::new(self.tokens[from].span.start, self.tokens[to - 1].span.end)
+    }
+
+    /// Capitalised word: an upper-case first letter, or a lower-case prefix hyphenated to a
+    /// capitalised part ("al-Assad").
+    fn is_capitalised(&self, i: usize) -> bool {
+        if !self.is_word(i) {
+            return false;
+        }
+        let w = self.word(i);
+        if w.chars().next().is_some_and(char::is_uppercase) {
+            return true;
+        }
+        match w.split_once('-') {
+            Some((head, tail)) => {
+                NAME_PARTICLES.contains(&head)
+                    && tail.chars().next().is_some_and(char::is_uppercase)
+            }
+            None => false,
+        }
+    }
+
+    /// True where a capitalised word is capitalised only by position: the sentence start,
+    /// after an opening quote or bracket, a colon or a dash.
+    fn is_sentence_initial(&self, i: usize) -> bool {
+        let mut j = i;
+        while j > 0 {
+            j -= 1;
+            match self.word(j) {
+                "“" | "\"" | "‘" | "'" | "(" | "[" | "—" | "–" | ":" | "-" | "*" => {
+                    if matches!(self.word(j), ":" | "—" | "–") {
+                        return true;
+                    }
+                    continue;
+                }
+                _ => return false,
+            }
+        }
+        true
+    }
+
+    /// True when token `i` follows `#` or `@` (a hashtag or handle).
+    fn is_tag(&self, i: usize) -> bool {
+        i > 0
+            && matches!(self.word(i - 1), "#" | "@")
+            && self.tokens[i - 1].span.end == self.tokens[i].span.start
+    }
+
+    fn recognise(&self, out: &mut Vec<Mention>) {
+        let mut i = 0;
+        while i < self.len() {
+            if let Some(next) = self.titled(i, out) {
+                i = next;
+                continue;
+            }
+            if self.is_capitalised(i) && !self.is_tag(i) {
+                let end = self.name_run(i);
+                self.classify_run(i, end, out);
+                i = end;
+                continue;
+            }
+            if let Some(p) = lexicon::pronoun(self.word(i)) {
+                if !p.plural
+                    && p.person == 3
+                    && self.is_word(i)
+                    && !self.word(i).eq_ignore_ascii_case("it")
+                    && !self.word(i).eq_ignore_ascii_case("its")
+                {
+                    out.push(self.mention(i, i + 1, i, EntityKind::Person, MentionForm::Pronoun));
+                }
+            }
+            i += 1;
+        }
+    }
+
+    fn mention(
+        &self,
+        from: usize,
+        to: usize,
+        name_from: usize,
+        kind: EntityKind,
+        form: MentionForm,
+    ) -> Mention {
+        Mention {
+            span: self.span(from, to),
+            name_span: self.span(name_from, to),
+            sentence: self.index,
+            tokens: from..to,
+            kind,
+            form,
+            canonical: None,
+            role: None,
+            role_of: None,
+            former: false,
+        }
+    }
+
+    /// Modifiers before a title: demonyms, countries and known organisations ("Russian",
+    /// "U.S.", "FBI", "White House"). Returns the token after them and their text.
+    fn modifier(&self, i: usize) -> Option<Modifier> {
+        let w = self.word(i);
+        if !self.is_word(i) {
+            return None;
+        }
+        if let Some(c) = lexicon::country_by_demonym(w).or_else(|| lexicon::country(w)) {
+            let form = if lexicon::country(w).is_some() {
+                MentionForm::Name
+            } else {
+                MentionForm::Demonym
+            };
+            return Some(Modifier {
+                from: i,
+                to: i + 1,
+                kind: EntityKind::Gpe,
+                form,
+                canonical: Some(c.name.to_string()),
+            });
+        }
+        // Known organisations of up to three words.
+        for len in (1..=3).rev() {
+            if i + len > self.len() || !(i..i + len).all(|j| self.is_capitalised(j)) {
+                continue;
+            }
+            let text = self.words[i..i + len].join(" ");
+            if lexicon::known_org(&text) {
+                return Some(Modifier {
+                    from: i,
+                    to: i + len,
+                    kind: EntityKind::Org,
+                    form: MentionForm::Name,
+                    canonical: None,
+                });
+            }
+        }
+        None
+    }
+
+    /// A title (with its modifiers) at `i`: followed by a name it makes a titled person
+    /// mention; after a determiner it makes a role description. Returns the token after what
+    /// it consumed.
+    fn titled(&self, i: usize, out: &mut Vec<Mention>) -> Option<usize> {
+        let hit = self.title_at(i)?;
+        let name_end = if self.is_capitalised(hit.end)
+            && lexicon::match_title(&self.words[hit.end..]).is_none()
+        {
+            Some(self.name_run(hit.end))
+        } else {
+            None
+        };
+        match name_end {
+            Some(end) => {
+                let name_words = &self.words[hit.end..end];
+                // A title before a place or organisation is not a person's ("Senate Majority Leader" aside).
+                if lexicon::country(&name_words.join(" ")).is_some()
+                    || lexicon::known_org(&name_words.join(" "))
+                {
+                    return None;
+                }
+                self.push_modifier(&hit, out);
+                let mut m = self.mention(
+                    hit.start,
+                    end,
+                    hit.end,
+                    EntityKind::Person,
+                    MentionForm::Name,
+                );
+                m.role = Some(hit.role);
+                m.role_of = hit.role_of;
+                m.former = hit.former;
+                out.push(m);
+                Some(end)
+            }
+            None => {
+                let determined = hit.start > 0 && {
+                    let before = self.word(hit.start - 1).to_lowercase();
+                    DETERMINERS.contains(&before.as_str())
+                        || self.tokens[hit.start - 1].kind == TokenKind::Possessive
+                };
+                if !determined || hit.class == TitleClass::Honorific {
+                    return None;
+                }
+                self.push_modifier(&hit, out);
+                let mut m = self.mention(
+                    hit.start,
+                    hit.end,
+                    hit.start,
+                    EntityKind::Person,
+                    MentionForm::Nominal,
+                );
+                m.role = Some(hit.role);
+                m.role_of = hit.role_of;
+                m.former = hit.former;
+                out.push(m);
+                Some(hit.end)
+            }
+        }
+    }
+
+    /// Emits the modifier in front of a title ("Russian", "FBI") as a mention of its own.
+    fn push_modifier(&self, hit: &TitleHit, out: &mut Vec<Mention>) {
+        if let Some(m) = &hit.modifier {
+            let mut mention = self.mention(m.from, m.to, m.from, m.kind, m.form);
+            mention.canonical = m.canonical.clone();
+            out.push(mention);
+        }
+    }
+
+    fn title_at(&self, i: usize) -> Option<TitleHit> {
+        if !self.is_word(i) {
+            return None;
+        }
+        let mut former = false;
+        let mut j = i;
+        if self.word(j).eq_ignore_ascii_case("former") {
+            former = true;
+            j += 1;
+        }
+        let modifier = self.modifier(j);
+        let after_mod = modifier.as_ref().map_or(j, |m| m.to);
+        let t = lexicon::match_title(&self.words[after_mod..])?;
+        let role_of = modifier.as_ref().map(|m| {
+            m.canonical
+                .clone()
+                .unwrap_or_else(|| self.words[m.from..m.to].join(" "))
+        });
+        Some(TitleHit {
+            start: i,
+            end: after_mod + t.len,
+            role: t.role.to_string(),
+            class: t.class,
+            role_of,
+            modifier,
+            former,
+        })
+    }
+
+    /// The end of the run of name tokens starting at `i`.
+    fn name_run(&self, i: usize) -> usize {
+        let mut end = i;
+        loop {
+            while end < self.len()
+                && (self.is_capitalised(end) || self.is_particle_in_name(end))
+                && !self.is_tag(end)
+            {
+                end += 1;
+            }
+            // Organisation names may span "of"/"for"/"and": "Endowment for International Peace".
+            if end + 1 < self.len()
+                && ORG_CONNECTORS.contains(&self.word(end))
+                && self.is_capitalised(end + 1)
+            {
+                let next_end = {
+                    let mut k = end + 1;
+                    while k < self.len() && self.is_capitalised(k) {
+                        k += 1;
+                    }
+                    k
+                };
+                let has_of = self.words[i..end]
+                    .iter()
+                    .any(|w| matches!(*w, "of" | "for"));
+                let joins = if self.word(end) == "and" || self.word(end) == "&" {
+                    has_of && lexicon::org_cue(self.word(next_end - 1))
+                } else {
+                    self.words[i..end].iter().any(|w| lexicon::org_cue(w))
+                        || lexicon::org_cue(self.word(next_end - 1))
+                            && end - i >= 1
+                            && !lexicon::country(&self.words[end + 1..next_end].join(" ")).is_some()
+                            && self.word(end) != "of"
+                };
+                if joins {
+                    end = next_end;
+                    continue;
+                }
+            }
+            break;
+        }
+        // Keep name suffixes; stop before a trailing month + day ("DeYoung May 16").
+        if end < self.len() && NAME_SUFFIXES.contains(&self.word(end)) {
+            end += 1;
+        }
+        while end > i + 1 && lexicon::is_weekday_or_month(self.word(end - 1)) {
+            end -= 1;
+        }
+        end.max(i + 1)
+    }
+
+    fn is_particle_in_name(&self, i: usize) -> bool {
+        NAME_PARTICLES.contains(&self.word(i))
+            && i > 0
+            && self.is_capitalised(i - 1)
+            && self.is_capitalised(i + 1)
+    }
+
+    /// Types the run `from..to` and emits its mention(s).
+    fn classify_run(&self, mut from: usize, to: usize, out: &mut Vec<Mention>) {
+        // Position-capitalised common words at the start are not names ("Initial reports",
+        // "Other US officials"); neither is a leading "The".
+        while from < to {
+            let w = self.word(from);
+            let strip = w == "The"
+                || (self.is_sentence_initial(from)
+                    || from > 0
+                        && self.tokens[from - 1].kind == TokenKind::Punct
+                        && self.is_sentence_initial(from - 1))
+                    && lexicon::is_common_word(w)
+                    && lexicon::country(w).is_none()
+                    && lexicon::country_by_demonym(w).is_none()
+                    && !lexicon::known_org(w)
+                    && lexicon::first_name(w).is_none()
+                    && !(to - from >= 2 && lexicon::org_cue(self.word(to - 1)));
+            if !strip {
+                break;
+            }
+            from += 1;
+        }
+        if from >= to {
+            return;
+        }
+        let words = &self.words[from..to];
+        let not_name = |w: &&str| {
+            lexicon::is_weekday_or_month(w)
+                || AFFILIATION_ADJECTIVES.contains(w)
+                || lexicon::is_common_word(w) && words.len() == 1 && self.is_sentence_initial(from)
+        };
+        if words.iter().all(not_name) {
+            return;
+        }
+        let text = words.join(" ");
+        // Split a leading demonym or country off an organisation-less run ("Russian Syria"? no:
+        // "Russian officials" never reaches here: lower case ends the run).
+        if let Some(m) = self.typed(from, to, &text) {
+            out.push(m);
+            return;
+        }
+        // A demonym or country followed by more names: emit both parts.
+        if words.len() >= 2 {
+            if let Some(c) =
+                lexicon::country_by_demonym(words[0]).or_else(|| lexicon::country(words[0]))
+            {
+                let mut m = self.mention(
+                    from,
+                    from + 1,
+                    from,
+                    EntityKind::Gpe,
+                    self.country_form(words[0]),
+                );
+                m.canonical = Some(c.name.to_string());
+                out.push(m);
+                self.classify_run(from + 1, to, out);
+                return;
+            }
+        }
+        out.push(self.fallback(from, to, &text));
+    }
+
+    fn country_form(&self, word: &str) -> MentionForm {
+        match lexicon::country_by_demonym(word) {
+            // Plural nouns ("Russians") stand for the country; adjectives only point to it.
+            Some(_) if word.ends_with('s') && lexicon::country(word).is_none() => MentionForm::Name,
+            Some(_) => MentionForm::Demonym,
+            None => MentionForm::Name,
+        }
+    }
+
+    /// Lexicon-based typing of a whole run.
+    fn typed(&self, from: usize, to: usize, text: &str) -> Option<Mention> {
+        let words = &self.words[from..to];
+        let undotted = text.replace('.', "");
+        // "Trump administration": a name and a lower-case organisation head.
+        if to < self.len()
+            && ORG_HEADS_AFTER_NAME.contains(&self.word(to))
+            && lexicon::country(text).is_none()
+            && lexicon::country_by_demonym(text).is_none()
+        {
+            return Some(self.mention(from, to + 1, from, EntityKind::Org, MentionForm::Name));
+        }
+        if lexicon::known_org(text) || lexicon::known_org(&undotted) {
+            return Some(self.mention(from, to, from, EntityKind::Org, MentionForm::Name));
+        }
+        if let Some(c) = lexicon::country(text) {
+            let mut m = self.mention(from, to, from, EntityKind::Gpe, MentionForm::Name);
+            m.canonical = Some(c.name.to_string());
+            return Some(m);
+        }
+        if words.len() == 1 {
+            if let Some(c) = lexicon::country_by_demonym(text) {
+                let mut m = self.mention(from, to, from, EntityKind::Gpe, self.country_form(text));
+                m.canonical = Some(c.name.to_string());
+                return Some(m);
+            }
+        }
+        if let Some(p) = lexicon::place(text) {
+            return Some(self.mention(from, to, from, p.kind, MentionForm::Name));
+        }
+        let last = words[words.len() - 1];
+        if words.len() >= 2 && lexicon::org_cue(last) {
+            return Some(self.mention(from, to, from, EntityKind::Org, MentionForm::Name));
+        }
+        if lexicon::event_cue(last) && words.len() >= 2 {
+            return Some(self.mention(from, to, from, EntityKind::Event, MentionForm::Name));
+        }
+        if to < self.len()
+            && lexicon::event_cue(self.word(to))
+            && self.word(to).chars().next().is_some_and(char::is_lowercase)
+            && words.len() == 1
+            && words[0].chars().any(|c| c.is_ascii_digit())
+        {
+            return Some(self.mention(from, to + 1, from, EntityKind::Event, MentionForm::Name));
+        }
+        if words.len() >= 2
+            && lexicon::first_name(words[0]).is_some()
+            && !words.iter().any(|w| lexicon::org_cue(w))
+        {
+            return Some(self.mention(from, to, from, EntityKind::Person, MentionForm::Name));
+        }
+        None
+    }
+
+    /// Typing by shape and context when no lexicon knows the run.
+    fn fallback(&self, from: usize, to: usize, text: &str) -> Mention {
+        let words = &self.words[from..to];
+        let acronym = words.len() == 1
+            && text.len() >= 2
+            && text
+                .chars()
+                .filter(|c| c.is_alphabetic())
+                .all(char::is_uppercase);
+        // "Fairbanks, Alaska": a place before a comma and a known region or state.
+        let before_place = self.word(to) == ","
+            && lexicon::place(self.word(to + 1)).is_some_and(|p| p.kind == EntityKind::Gpe);
+        let kind = if acronym {
+            EntityKind::Org
+        } else if before_place {
+            EntityKind::Gpe
+        } else if words.iter().any(|w| lexicon::org_cue(w)) {
+            EntityKind::Org
+        } else {
+            EntityKind::Person
+        };
+        self.mention(from, to, from, kind, MentionForm::Name)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{clean, ingest::Document, text};
+
+    fn mentions(
+        text: &str,
+    ) -> Vec<(
+        String,
+        EntityKind,
+        MentionForm,
+        Option<String>,
+        Option<String>,
+    )> {
+        let doc = text::segment(clean::clean(Document::from_text("t", text)));
+        let found = RuleRecogniser.recognise(&doc);
+        found
+            .into_iter()
+            .map(|m| {
+                (
+                    m.name_span.slice(&doc.clean.text).to_string(),
+                    m.kind,
+                    m.form,
+                    m.role,
+                    m.role_of,
+                )
+            })
+            .collect()
+    }
+
+    fn names(text: &str) -> Vec<(String, EntityKind)> {
+        mentions(text)
+            .into_iter()
+            .filter(|m| m.2 == MentionForm::Name)
+            .map(|m| (m.0, m.1))
+            .collect()
+    }
+
+    fn n(s: &str, k: EntityKind) -> (String, EntityKind) {
+        (s.to_string(), k)
+    }
+
+    #[test]
+    fn titles_become_roles() {
+        let found = mentions("Russian Foreign Minister Sergei Lavrov met with U.S. Secretary of State Rex Tillerson.");
+        let lavrov = found
+            .iter()
+            .find(|m| m.0 == "Sergei Lavrov")
+            .expect("Lavrov found");
+        assert_eq!(
+            (lavrov.1, lavrov.3.as_deref(), lavrov.4.as_deref()),
+            (EntityKind::Person, Some("Foreign Minister"), Some("Russia"))
+        );
+        let tillerson = found
+            .iter()
+            .find(|m| m.0 == "Rex Tillerson")
+            .expect("Tillerson found");
+        assert_eq!(
+            (tillerson.3.as_deref(), tillerson.4.as_deref()),
+            (Some("Secretary of State"), Some("United States"))
+        );
+    }
+
+    #[test]
+    fn lower_case_titles_before_names() {
+        let found = mentions("He spoke with national security adviser H.R. McMaster and the F.B.I. director James Comey.");
+        let names: Vec<_> = found
+            .iter()
+            .filter(|m| m.2 == MentionForm::Name)
+            .map(|m| (m.0.as_str(), m.3.as_deref()))
+            .collect();
+        assert!(
+            names.contains(&("H.R. McMaster", Some("National Security Adviser"))),
+            "{names:?}"
+        );
+        assert!(
+            names.contains(&("James Comey", Some("Director"))),
+            "{names:?}"
+        );
+    }
+
+    #[test]
+    fn organisations_places_and_countries() {
+        assert_eq!(
+            names(
+                "He works at the Carnegie Endowment for International Peace in Fairbanks, Alaska."
+            ),
+            vec![
+                n(
+                    "Carnegie Endowment for International Peace",
+                    EntityKind::Org
+                ),
+                n("Fairbanks", EntityKind::Gpe),
+                n("Alaska", EntityKind::Gpe)
+            ]
+        );
+        assert_eq!(
+            names("Officials of the House Oversight Committee met."),
+            vec![n("House Oversight Committee", EntityKind::Org)]
+        );
+        assert_eq!(
+            names("Israel and Iran are not allies."),
+            vec![n("Israel", EntityKind::Gpe), n("Iran", EntityKind::Gpe)]
+        );
+    }
+
+    #[test]
+    fn sentence_initial_common_words_are_not_names() {
+        assert_eq!(names("Initial reports stated nothing."), vec![]);
+        assert_eq!(
+            names("Journalists at the conference pressed Mary Smith."),
+            vec![n("Mary Smith", EntityKind::Person)]
+        );
+        assert_eq!(
+            names("Other US officials agreed."),
+            vec![n("US", EntityKind::Gpe)]
+        );
+    }
+
+    #[test]
+    fn descriptions_and_pronouns() {
+        let found = mentions("The president met the Russian foreign minister. He smiled.");
+        let forms: Vec<_> = found
+            .iter()
+            .map(|m| (m.0.as_str(), m.2, m.3.as_deref()))
+            .collect();
+        assert!(
+            forms.contains(&("president", MentionForm::Nominal, Some("President"))),
+            "{forms:?}"
+        );
+        assert!(
+            forms.contains(&(
+                "Russian foreign minister",
+                MentionForm::Nominal,
+                Some("Foreign Minister")
+            )),
+            "{forms:?}"
+        );
+        assert!(
+            forms.contains(&("He", MentionForm::Pronoun, None)),
+            "{forms:?}"
+        );
+    }
+
+    #[test]
+    fn administrations_and_demonyms() {
+        let found = mentions("Officials in the Obama administration met Russian diplomats.");
+        let forms: Vec<_> = found.iter().map(|m| (m.0.as_str(), m.1, m.2)).collect();
+        assert!(
+            forms.contains(&("Obama administration", EntityKind::Org, MentionForm::Name)),
+            "{forms:?}"
+        );
+        assert!(
+            forms.contains(&("Russian", EntityKind::Gpe, MentionForm::Demonym)),
+            "{forms:?}"
+        );
+    }
+
+    #[test]
+    fn hashtags_and_bylines() {
+        assert_eq!(
+            names("Trump used a hashtag: #LetsMakePeace!"),
+            vec![n("Trump", EntityKind::Person)]
+        );
+        assert_eq!(
+            names("By Mary Jones and Karen Smith May 16"),
+            vec![
+                n("Mary Jones", EntityKind::Person),
+                n("Karen Smith", EntityKind::Person)
+            ]
+        );
+    }
+}

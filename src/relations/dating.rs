@@ -1,0 +1,73 @@
+//! Dates for relations: the date written in the sentence, else in the paragraph before it,
+//! with year-less and relative dates anchored on the document's date.
+//!
+//! The anchor is the input's `date`; failing that a dateline ("May 16" in a byline) with the
+//! latest year the page mentions; failing that only that latest year, which lets "May 10"
+//! and "the 10th of May" resolve.
+
+use crate::model::PartialDate;
+use crate::text::dates::find_dates;
+use crate::text::TextDoc;
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// Per-sentence dates of one document.
+pub(super) struct DocDates {
+    /// For each sentence: the date it gives, else the last date given earlier in its paragraph.
+    pub by_sentence: Vec<Option<PartialDate>>,
+}
+
+static YEAR: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\b(19[5-9]\d|20\d\d)\b").expect("valid regex"));
+static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?m)^By [^\n]{3,80}?\b(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.? (\d{1,2})\s*$").expect("valid regex")
+});
+
+const MONTHS: [&str; 12] = [
+    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+];
+
+/// The date that year-less and relative dates of `doc` are read against.
+pub(super) fn anchor(doc: &TextDoc) -> Option<PartialDate> {
+    if let Some(d) = doc.clean.doc.date {
+        return Some(d);
+    }
+    let latest = YEAR
+        .captures_iter(&doc.clean.doc.raw)
+        .filter_map(|c| c[1].parse::<i32>().ok())
+        .max()?;
+    if let Some(c) = DATELINE.captures(&doc.clean.text) {
+        let month = MONTHS
+            .iter()
+            .position(|m| c[1].to_lowercase().starts_with(m))
+            .map(|m| m as u8 + 1);
+        let day = c[2].parse::<u8>().ok().filter(|d| (1..=31).contains(d));
+        if let (Some(month), Some(day)) = (month, day) {
+            return Some(PartialDate::ymd(latest, month, day));
+        }
+    }
+    Some(PartialDate {
+        year: latest,
+        month: None,
+        day: None,
+    })
+}
+
+/// Finds the dates of every sentence.
+pub(super) fn dates(doc: &TextDoc) -> DocDates {
+    let anchor = anchor(doc);
+    let mut by_sentence = Vec::with_capacity(doc.sentences.len());
+    let mut last: Option<(usize, PartialDate)> = None;
+    for (i, s) in doc.sentences.iter().enumerate() {
+        let own = find_dates(doc.sentence_text(i), anchor)
+            .into_iter()
+            .map(|d| d.date)
+            .next();
+        let inherited = last.filter(|(p, _)| *p == s.paragraph).map(|(_, d)| d);
+        if let Some(d) = own {
+            last = Some((s.paragraph, d));
+        }
+        by_sentence.push(own.or(inherited));
+    }
+    DocDates { by_sentence }
+}

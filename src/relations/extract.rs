@@ -1,0 +1,585 @@
+//! Trigger-based extraction of verb and noun relations inside one sentence.
+//!
+//! For each trigger word of the [`lexicon`](super::lexicon) table the extractor finds the
+//! object where the table says it stands, the subject to the left (skipping objects of
+//! prepositions and appositions) or, for a fronted phrase, the first subject after it, and
+//! expands both over coordination ("met with Lavrov and Kislyak"). Passive verbs take their
+//! subject from the "by" phrase.
+
+use super::lexicon::{self, Part, Slot, Trigger};
+use crate::mentions::MentionForm;
+use crate::model::{EntityKind, Predicate};
+use crate::resolve::{EntityIdx, ResolvedDoc};
+use crate::text::TokenKind;
+
+/// A resolved, non-nested mention usable as an argument.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(super) struct Arg {
+    /// Index in the document's mentions.
+    pub mention: usize,
+    /// First token in the sentence.
+    pub start: usize,
+    /// One past the last token.
+    pub end: usize,
+    /// The entity it refers to.
+    pub entity: EntityIdx,
+    /// Entity type.
+    pub kind: EntityKind,
+    /// True when reached through a pronoun or description (lowers confidence).
+    pub indirect: bool,
+}
+
+/// A relation found in a sentence, before status, date and evidence are attached.
+#[derive(Debug, Clone, PartialEq)]
+pub(super) struct Found {
+    pub subject: EntityIdx,
+    pub predicate: Predicate,
+    pub object: EntityIdx,
+    /// Token of the trigger.
+    pub trigger: usize,
+    /// The trigger word, lower case.
+    pub verb: String,
+    pub confidence: f32,
+}
+
+/// Determiners and light words allowed between a verb and its direct object.
+const OBJECT_GAP: &[&str] = &[
+    "the", "a", "an", "his", "her", "their", "its", "our", "former", "then", "also", "both",
+    "newly", "[", "(",
+];
+/// Adverbs allowed between a verb and its preposition.
+const ADVERB_GAP: &[&str] = &[
+    "twice",
+    "once",
+    "privately",
+    "publicly",
+    "separately",
+    "briefly",
+    "directly",
+    "secretly",
+    "again",
+    "also",
+    "only",
+    "personally",
+    "repeatedly",
+    "often",
+    "regularly",
+    "first",
+    "later",
+];
+/// Tokens that end a clause when looking for a subject to the left.
+const CLAUSE_BREAKS: &[&str] = &[
+    ";", "because", "although", "while", "but", "whereas", "“", "”", "\"",
+];
+
+/// What a predicate accepts as subject and object.
+fn accepts(predicate: Predicate, kind: EntityKind, as_subject: bool) -> bool {
+    use EntityKind::*;
+    match predicate {
+        Predicate::MetWith => kind == Person,
+        Predicate::SpokeWith => kind == Person || !as_subject && matches!(kind, Gpe | Org),
+        Predicate::Fired => {
+            if as_subject {
+                matches!(kind, Person | Org)
+            } else {
+                kind == Person
+            }
+        }
+        Predicate::Told => {
+            if as_subject {
+                kind == Person || kind == Org
+            } else {
+                kind != Loc && kind != Event
+            }
+        }
+        Predicate::Investigated => !as_subject || matches!(kind, Person | Org),
+        Predicate::AllyOf => matches!(kind, Gpe | Org | Person),
+        Predicate::HoldsRoleIn => {
+            if as_subject {
+                kind == Person
+            } else {
+                matches!(kind, Org | Gpe)
+            }
+        }
+        _ => kind != Loc && kind != Event,
+    }
+}
+
+/// The arguments of one sentence and the words around them.
+pub(super) struct SentenceArgs<'d> {
+    pub doc: &'d ResolvedDoc,
+    pub words: Vec<String>,
+    pub args: Vec<Arg>,
+    possessive: Vec<bool>,
+}
+
+impl<'d> SentenceArgs<'d> {
+    /// Collects the arguments of sentence `sentence`.
+    pub fn new(doc: &'d ResolvedDoc, sentence: usize, mentions: &[usize]) -> SentenceArgs<'d> {
+        let text = &doc.doc.text;
+        let tokens = &text.sentences[sentence].tokens;
+        let words = tokens
+            .iter()
+            .map(|t| text.token_text(t).to_string())
+            .collect();
+        let possessive = tokens
+            .iter()
+            .map(|t| t.kind == TokenKind::Possessive)
+            .collect();
+        let args = mentions
+            .iter()
+            .filter(|&&i| !doc.doc.is_nested(i))
+            .filter_map(|&i| {
+                let m = &doc.doc.mentions[i];
+                let entity = doc.entity_of[i]?;
+                let indirect = matches!(m.form, MentionForm::Pronoun | MentionForm::Nominal);
+                Some(Arg {
+                    mention: i,
+                    start: m.tokens.start,
+                    end: m.tokens.end,
+                    entity,
+                    kind: m.kind,
+                    indirect,
+                })
+            })
+            .collect();
+        SentenceArgs {
+            doc,
+            words,
+            args,
+            possessive,
+        }
+    }
+
+    fn lower(&self, t: usize) -> String {
+        self.words
+            .get(t)
+            .map(|w| w.to_lowercase())
+            .unwrap_or_default()
+    }
+
+    fn arg_starting(&self, t: usize) -> Option<usize> {
+        self.args.iter().position(|a| a.start == t)
+    }
+
+    fn arg_covering(&self, t: usize) -> Option<usize> {
+        self.args.iter().position(|a| a.start <= t && t < a.end)
+    }
+
+    /// Arguments coordinated after `first` ("X and Y", "X, Y and Z", "X and another
+    /// adviser, Y"), `first` included, all of `first`'s kind group.
+    fn coordinated_after(&self, first: usize) -> Vec<usize> {
+        let mut out = vec![first];
+        let mut cur = first;
+        loop {
+            let mut t = self.args[cur].end;
+            let mut saw_link = false;
+            while t < self.words.len()
+                && matches!(self.lower(t).as_str(), "and" | "," | "as" | "well" | "or")
+            {
+                saw_link = true;
+                t += 1;
+            }
+            if !saw_link {
+                break;
+            }
+            // "and another Trump team member, Jared Kushner": a short description, then a name.
+            let mut next = self
+                .arg_starting(t)
+                .filter(|&a| self.args[a].kind == self.args[first].kind);
+            if next.is_none() {
+                let limit = (t + 6).min(self.words.len());
+                let comma = (t..limit).find(|&k| self.words[k] == ",");
+                if let Some(c) = comma {
+                    let plain = (t..c).all(|k| {
+                        self.arg_covering(k).is_some()
+                            || self.words[k].chars().all(char::is_lowercase)
+                    });
+                    if plain {
+                        next = self.arg_starting(c + 1).filter(|&a| {
+                            self.args[a].kind == self.args[first].kind
+                                && self.doc.doc.mentions[self.args[a].mention].form
+                                    == MentionForm::Name
+                        });
+                    }
+                }
+            }
+            match next {
+                Some(a) => {
+                    out.push(a);
+                    cur = a;
+                }
+                None => break,
+            }
+        }
+        out
+    }
+
+    /// Arguments coordinated before `last` ("X and Y" seen from Y), `last` included.
+    fn coordinated_before(&self, last: usize) -> Vec<usize> {
+        let mut out = vec![last];
+        let mut cur = last;
+        while self.args[cur].start >= 2 {
+            let link = self.lower(self.args[cur].start - 1);
+            if link != "and" {
+                break;
+            }
+            match self
+                .args
+                .iter()
+                .position(|a| a.end == self.args[cur].start - 1 && a.kind == self.args[last].kind)
+            {
+                Some(a) => {
+                    out.push(a);
+                    cur = a;
+                }
+                None => break,
+            }
+        }
+        out
+    }
+
+    /// The first argument starting within the allowed gap after `t`.
+    fn object_at(
+        &self,
+        mut t: usize,
+        gap_words: &[&str],
+        needs: &[String],
+        predicate: Predicate,
+    ) -> Option<usize> {
+        let mut met_need = needs.is_empty();
+        let limit = t + if needs.is_empty() { 4 } else { 6 };
+        while t < self.words.len() && t <= limit {
+            if let Some(a) = self.arg_starting(t) {
+                if accepts(predicate, self.args[a].kind, false) && met_need {
+                    return Some(a);
+                }
+                if !needs.is_empty() {
+                    t = self.args[a].end;
+                    continue;
+                }
+                return None;
+            }
+            let w = self.lower(t);
+            if needs.contains(&w) {
+                met_need = true;
+            } else if !gap_words.contains(&w.as_str())
+                && !(needs.len() > 0 && w.chars().all(char::is_alphabetic))
+            {
+                return None;
+            }
+            t += 1;
+        }
+        None
+    }
+
+    /// Objects of `trigger` at token `t`, coordination included.
+    fn objects(&self, t: usize, trigger: &Trigger) -> Vec<usize> {
+        let first = match &trigger.slot {
+            Slot::Object => self.object_at(t + 1, OBJECT_GAP, &trigger.needs, trigger.predicate),
+            Slot::Prep(p) => {
+                let mut k = t + 1;
+                while k < self.words.len() && ADVERB_GAP.contains(&self.lower(k).as_str()) {
+                    k += 1;
+                }
+                (self.lower(k) == *p)
+                    .then(|| self.object_at(k + 1, OBJECT_GAP, &[], trigger.predicate))
+                    .flatten()
+            }
+            Slot::GapPrep(p) => {
+                let limit = (t + 14).min(self.words.len());
+                let mut found = None;
+                let mut met_need = trigger.needs.is_empty();
+                for k in t + 1..limit {
+                    let w = self.lower(k);
+                    if trigger.needs.contains(&w) {
+                        met_need = true;
+                    }
+                    if matches!(w.as_str(), "." | ";" | "“" | "”") {
+                        break;
+                    }
+                    if w == *p && met_need {
+                        found = self.object_at(k + 1, OBJECT_GAP, &[], trigger.predicate);
+                        break;
+                    }
+                }
+                found
+            }
+            Slot::Possessor => self
+                .possessor(t)
+                .filter(|&a| accepts(trigger.predicate, self.args[a].kind, false)),
+        };
+        first.map(|a| self.coordinated_after(a)).unwrap_or_default()
+    }
+
+    /// The possessor of the noun at `t`: "his meeting", "Trump's meeting", "the United States’
+    /// most important allies" (up to five modifier tokens between).
+    fn possessor(&self, t: usize) -> Option<usize> {
+        let from = t.saturating_sub(7);
+        for k in (from..t).rev() {
+            let w = self.lower(k);
+            if matches!(w.as_str(), "," | "." | ";" | "the" | "a" | "an") {
+                return None;
+            }
+            if self.possessive[k] {
+                return self.args.iter().position(|a| a.end == k);
+            }
+            if let Some(a) = self.arg_starting(k) {
+                let m = &self.doc.doc.mentions[self.args[a].mention];
+                if m.form == MentionForm::Pronoun
+                    && matches!(w.as_str(), "his" | "her" | "their" | "its")
+                {
+                    return Some(a);
+                }
+            }
+        }
+        None
+    }
+
+    /// Names used as modifiers right before a noun trigger ("the Lavrov meeting",
+    /// "Trump-Lavrov meeting").
+    fn compound_modifiers(&self, t: usize) -> Vec<usize> {
+        let mut out = Vec::new();
+        let mut k = t;
+        while k > 0 {
+            let prev = k - 1;
+            if self.words[prev] == "-" {
+                k = prev;
+                continue;
+            }
+            match self.args.iter().position(|a| {
+                a.end == k
+                    && a.kind == EntityKind::Person
+                    && !self.possessive.get(a.end).copied().unwrap_or(false)
+            }) {
+                Some(a) => {
+                    out.push(a);
+                    k = self.args[a].start;
+                }
+                None => break,
+            }
+        }
+        out
+    }
+
+    /// The subject to the left of token `t`: the nearest argument that is not the object of a
+    /// preposition, inside the same clause; with the arguments coordinated before it.
+    fn subject_before(&self, t: usize, predicate: Predicate, exclude: &[usize]) -> Vec<usize> {
+        let mut k = t;
+        while k > 0 {
+            k -= 1;
+            let w = self.lower(k);
+            if CLAUSE_BREAKS.contains(&w.as_str()) {
+                break;
+            }
+            let Some(a) = self.args.iter().position(|a| a.end == k + 1) else {
+                continue;
+            };
+            k = self.args[a].start;
+            let arg = self.args[a];
+            if exclude.contains(&a) || self.possessive.get(arg.end).copied().unwrap_or(false) {
+                continue;
+            }
+            if self.doc.doc.is_oblique(arg.mention) || !accepts(predicate, arg.kind, true) {
+                continue;
+            }
+            return self.coordinated_before(a);
+        }
+        Vec::new()
+    }
+
+    /// For a trigger inside a fronted phrase ("In a statement emailed to X, NAME ..."), the
+    /// main-clause subject: the first suitable argument after the phrase's comma.
+    fn subject_after(&self, from: usize, predicate: Predicate, exclude: &[usize]) -> Vec<usize> {
+        let comma = (from..self.words.len()).find(|&k| self.words[k] == ",");
+        let Some(c) = comma else { return Vec::new() };
+        let start = c + 1;
+        self.args
+            .iter()
+            .position(|a| {
+                a.start >= start
+                    && a.start <= start + 2
+                    && !exclude
+                        .contains(&self.args.iter().position(|b| b == a).unwrap_or(usize::MAX))
+                    && accepts(predicate, a.kind, true)
+            })
+            .map(|a| self.coordinated_after(a))
+            .unwrap_or_default()
+    }
+
+    /// True when a negation stands just before token `t` in its clause.
+    fn negated(&self, t: usize) -> bool {
+        (t.saturating_sub(3)..t).any(|k| lexicon::NEGATIONS.contains(&self.lower(k).as_str()))
+    }
+
+    /// True when the verb at `t` is passive: a be-form before it (adverbs between) and "by" after.
+    fn passive_agent(&self, t: usize, predicate: Predicate) -> Option<Vec<usize>> {
+        if self.lower(t + 1) != "by" {
+            return None;
+        }
+        let agent = self.arg_starting(t + 2).or_else(|| {
+            self.arg_starting(t + 3)
+                .filter(|_| OBJECT_GAP.contains(&self.lower(t + 2).as_str()))
+        })?;
+        accepts(predicate, self.args[agent].kind, true).then(|| self.coordinated_after(agent))
+    }
+
+    fn is_passive_without_agent(&self, t: usize) -> bool {
+        let mut k = t;
+        while k > 0 {
+            k -= 1;
+            let w = self.lower(k);
+            if lexicon::BE_FORMS.contains(&w.as_str()) {
+                return true;
+            }
+            if !(w.ends_with("ly") || ADVERB_GAP.contains(&w.as_str())) {
+                return false;
+            }
+        }
+        false
+    }
+
+    /// Every relation triggered in this sentence.
+    pub fn relations(&self) -> Vec<Found> {
+        let mut out = Vec::new();
+        for t in 0..self.words.len() {
+            if self.arg_covering(t).is_some() || self.negated(t) {
+                continue;
+            }
+            for trigger in lexicon::triggers(&self.words[t]) {
+                self.apply(t, trigger, &mut out);
+            }
+        }
+        out.dedup();
+        out
+    }
+
+    fn apply(&self, t: usize, trigger: &Trigger, out: &mut Vec<Found>) {
+        let predicate = trigger.predicate;
+        let verb = self.lower(t);
+        let objects = self.objects(t, trigger);
+        let mut confidence = match (trigger.part, &trigger.slot) {
+            (Part::Verb, Slot::Object | Slot::Prep(_)) => 0.85,
+            _ => 0.7,
+        };
+        let subjects: Vec<usize>;
+        let mut objects = objects;
+        match trigger.part {
+            Part::Verb => {
+                if let Some(agents) = self.passive_agent(t, predicate) {
+                    // "X was fired by Y" / "X, dismissed by Y": the left side is the object.
+                    if trigger.slot != Slot::Object {
+                        return;
+                    }
+                    objects = self.subject_before(t, predicate, &[]);
+                    subjects = agents;
+                } else if self.is_passive_without_agent(t) && trigger.slot == Slot::Object {
+                    return;
+                } else {
+                    let mut s = self.subject_before(t, predicate, &objects);
+                    if s.is_empty() && !objects.is_empty() {
+                        s = self.subject_after(
+                            self.args[*objects.last().unwrap_or(&0)].end,
+                            predicate,
+                            &objects,
+                        );
+                    }
+                    subjects = s;
+                }
+            }
+            Part::Noun => {
+                let possessor = if trigger.slot == Slot::Possessor {
+                    None
+                } else {
+                    self.possessor(t)
+                };
+                let modifiers = self.compound_modifiers(t);
+                if predicate == Predicate::MetWith && !modifiers.is_empty() && objects.is_empty() {
+                    // "during the Lavrov meeting: Trump, Tillerson and ..." — participants.
+                    objects = modifiers;
+                    if self.words.get(t + 1).is_some_and(|w| w == ":") {
+                        subjects = self
+                            .arg_starting(t + 2)
+                            .map(|a| self.coordinated_after(a))
+                            .unwrap_or_default();
+                    } else {
+                        subjects = self.subject_before(
+                            self.args[objects[objects.len() - 1]].start,
+                            predicate,
+                            &objects,
+                        );
+                    }
+                } else if let Some(p) = possessor {
+                    subjects = vec![p];
+                } else if predicate == Predicate::Fired || objects.is_empty() {
+                    return;
+                } else {
+                    let mut s = self.subject_before(t, predicate, &objects);
+                    if s.is_empty() {
+                        let end = objects.iter().map(|&o| self.args[o].end).max().unwrap_or(t);
+                        s = self.subject_after(end, predicate, &objects);
+                        if s.is_empty() {
+                            s = self
+                                .args
+                                .iter()
+                                .position(|a| {
+                                    a.start >= end
+                                        && a.start <= end + 1
+                                        && accepts(predicate, a.kind, true)
+                                })
+                                .into_iter()
+                                .collect();
+                        }
+                    }
+                    subjects = s;
+                    confidence -= 0.1;
+                }
+            }
+        }
+        // Symmetric predicates without an object pair up a coordinated subject
+        // ("Trump and Putin would be meeting").
+        if objects.is_empty() && predicate.is_symmetric() && subjects.len() >= 2 {
+            let first = subjects[subjects.len() - 1];
+            for &other in &subjects[..subjects.len() - 1] {
+                self.push(first, predicate, other, t, &verb, confidence * 0.9, out);
+            }
+            return;
+        }
+        for &s in &subjects {
+            for &o in &objects {
+                self.push(s, predicate, o, t, &verb, confidence, out);
+            }
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn push(
+        &self,
+        s: usize,
+        predicate: Predicate,
+        o: usize,
+        trigger: usize,
+        verb: &str,
+        confidence: f32,
+        out: &mut Vec<Found>,
+    ) {
+        let (subject, object) = (self.args[s], self.args[o]);
+        if subject.entity == object.entity {
+            return;
+        }
+        let indirect = subject.indirect || object.indirect;
+        let confidence = if indirect {
+            confidence * 0.85
+        } else {
+            confidence
+        };
+        out.push(Found {
+            subject: subject.entity,
+            predicate,
+            object: object.entity,
+            trigger,
+            verb: verb.to_string(),
+            confidence,
+        });
+    }
+}

@@ -1,0 +1,496 @@
+//! Coreference inside one document: groups its mentions into local clusters.
+//!
+//! Names first (full names, then bare surnames and short forms), then role descriptions (by
+//! apposition, else by the role an entity was given earlier), then pronouns (the nearest
+//! compatible person, preferring subjects over objects of prepositions).
+
+use super::names::{self, NameParts};
+use crate::mentions::lexicon::{self, Gender};
+use crate::mentions::{MentionDoc, MentionForm};
+use crate::model::EntityKind;
+use std::collections::{BTreeSet, HashMap};
+
+/// One entity as seen in one document.
+#[derive(Debug, Clone)]
+pub(super) struct LocalCluster {
+    pub kind: EntityKind,
+    /// False when the kind was only guessed from the shape of an unknown single word.
+    pub kind_certain: bool,
+    /// Name parts, for people.
+    pub person: Option<NameParts>,
+    /// The lexicon's canonical name ("United States" for "U.S.").
+    pub canonical: Option<String>,
+    /// Proper-name forms seen, in order (title-less names).
+    pub names: Vec<String>,
+    /// Every proper-name surface, titled forms included.
+    pub aliases: BTreeSet<String>,
+    /// Roles given to it: (role, where held as written).
+    pub roles: Vec<(String, Option<String>)>,
+    /// Grammatical gender, from a first name or honorific.
+    pub gender: Option<Gender>,
+    /// Number of mentions.
+    pub mentions: usize,
+}
+
+impl LocalCluster {
+    /// The best name: the canonical one, else the fullest form seen.
+    pub fn label(&self) -> String {
+        if let Some(c) = &self.canonical {
+            return c.clone();
+        }
+        let fullness = |n: &String| {
+            let words: Vec<&str> = n.split(' ').collect();
+            let full = words.iter().filter(|w| !names::is_initial(w)).count();
+            (full, std::cmp::Reverse(words.len() - full), n.len())
+        };
+        self.names
+            .iter()
+            .max_by_key(|n| fullness(n))
+            .cloned()
+            .unwrap_or_default()
+    }
+}
+
+/// A document with its mentions grouped into local clusters.
+pub(super) struct LocalDoc {
+    pub doc: MentionDoc,
+    pub clusters: Vec<LocalCluster>,
+    /// Per mention: its cluster.
+    pub cluster_of: Vec<Option<usize>>,
+}
+
+/// Folds a non-person name for comparison: lower case, no dots, no leading "the", no
+/// trailing possessive, single spaces.
+pub(super) fn fold_name(name: &str) -> String {
+    let lower: String = name
+        .chars()
+        .filter(|c| *c != '.')
+        .flat_map(char::to_lowercase)
+        .collect();
+    let mut s = lower.split_whitespace().collect::<Vec<_>>().join(" ");
+    if let Some(rest) = s.strip_prefix("the ") {
+        s = rest.to_string();
+    }
+    for suffix in ["'s", "’s"] {
+        if let Some(rest) = s.strip_suffix(suffix) {
+            s = rest.to_string();
+        }
+    }
+    s
+}
+
+struct Builder<'d> {
+    doc: &'d MentionDoc,
+    clusters: Vec<LocalCluster>,
+    cluster_of: Vec<Option<usize>>,
+    by_key: HashMap<String, usize>,
+}
+
+/// Groups one document's mentions into clusters.
+pub(super) fn resolve_document(doc: MentionDoc) -> LocalDoc {
+    let mut b = Builder {
+        doc: &doc,
+        clusters: Vec::new(),
+        cluster_of: vec![None; doc.mentions.len()],
+        by_key: HashMap::new(),
+    };
+    b.names();
+    b.descriptions();
+    b.pronouns();
+    for (i, c) in b.cluster_of.iter().enumerate() {
+        if let Some(c) = *c {
+            let m = &doc.mentions[i];
+            if m.form == MentionForm::Name {
+                b.clusters[c]
+                    .aliases
+                    .insert(m.span.slice(&doc.text.clean.text).to_string());
+            }
+            b.clusters[c].mentions += 1;
+        }
+    }
+    let (clusters, cluster_of) = (b.clusters, b.cluster_of);
+    LocalDoc {
+        doc,
+        clusters,
+        cluster_of,
+    }
+}
+
+impl Builder<'_> {
+    fn new_cluster(&mut self, kind: EntityKind, kind_certain: bool) -> usize {
+        self.clusters.push(LocalCluster {
+            kind,
+            kind_certain,
+            person: None,
+            canonical: None,
+            names: Vec::new(),
+            aliases: BTreeSet::new(),
+            roles: Vec::new(),
+            gender: None,
+            mentions: 0,
+        });
+        self.clusters.len() - 1
+    }
+
+    fn name_words(&self, i: usize) -> Vec<&str> {
+        self.doc.name_text(i).split_whitespace().collect()
+    }
+
+    fn assign(&mut self, mention: usize, cluster: usize) {
+        self.cluster_of[mention] = Some(cluster);
+        let m = &self.doc.mentions[mention];
+        if let Some(role) = &m.role {
+            let entry = (role.clone(), m.role_of.clone());
+            if !self.clusters[cluster].roles.contains(&entry) {
+                self.clusters[cluster].roles.push(entry);
+            }
+        }
+        if m.form == MentionForm::Name {
+            let name = self.doc.name_text(mention).to_string();
+            self.clusters[cluster].names.push(name);
+            let first = self.name_words(mention).first().copied().unwrap_or("");
+            if self.clusters[cluster].gender.is_none() {
+                self.clusters[cluster].gender =
+                    lexicon::first_name(first).filter(|g| *g != Gender::Unknown);
+            }
+        }
+    }
+
+    /// Names: non-people by folded name or canonical form, people by name compatibility;
+    /// bare surnames after every full name is known.
+    fn names(&mut self) {
+        let mentions = &self.doc.mentions;
+        let mut singles = Vec::new();
+        for (i, m) in mentions.iter().enumerate() {
+            match m.form {
+                MentionForm::Name | MentionForm::Demonym => {}
+                _ => continue,
+            }
+            let words = self.name_words(i);
+            if m.kind == EntityKind::Person && m.form == MentionForm::Name {
+                if words.len() == 1 {
+                    singles.push(i);
+                    continue;
+                }
+                let Some(parts) = names::parts(&words) else {
+                    continue;
+                };
+                let found = self.clusters.iter().position(|c| {
+                    c.kind == EntityKind::Person
+                        && c.person
+                            .as_ref()
+                            .is_some_and(|p| names::compatible(p, &parts) && p.given.is_some())
+                });
+                let c = match found {
+                    Some(c) => c,
+                    None => {
+                        let c = self.new_cluster(EntityKind::Person, true);
+                        self.clusters[c].person = Some(parts.clone());
+                        c
+                    }
+                };
+                if parts.fullness > self.clusters[c].person.as_ref().map_or(0, |p| p.fullness) {
+                    self.clusters[c].person = Some(parts);
+                }
+                self.assign(i, c);
+                continue;
+            }
+            let key = match &m.canonical {
+                Some(c) => fold_name(c),
+                None => fold_name(self.doc.name_text(i)),
+            };
+            let c = match self.by_key.get(&key) {
+                Some(&c) => c,
+                None => {
+                    let c = self.new_cluster(m.kind, true);
+                    self.clusters[c].canonical = m.canonical.clone();
+                    self.by_key.insert(key, c);
+                    c
+                }
+            };
+            if m.form == MentionForm::Demonym {
+                self.cluster_of[i] = Some(c);
+            } else {
+                self.assign(i, c);
+            }
+        }
+        for i in singles {
+            let word = self.name_words(i)[0].to_string();
+            let word = word.as_str();
+            let folded = names::fold(word);
+            let titled = mentions[i].role.is_some();
+            // A known name of another entity ("Post" for "The Washington Post").
+            let by_alias = self.by_key.get(&fold_name(word)).copied().or_else(|| {
+                let org_like = lexicon::org_cue(word);
+                let hits: Vec<usize> = (0..self.clusters.len())
+                    .filter(|&c| {
+                        self.clusters[c].kind == EntityKind::Org
+                            && org_like
+                            && self.clusters[c]
+                                .label()
+                                .split(' ')
+                                .next_back()
+                                .is_some_and(|last| last == word)
+                    })
+                    .collect();
+                (hits.len() == 1).then(|| hits[0])
+            });
+            let by_surname = {
+                let hits: Vec<usize> = (0..self.clusters.len())
+                    .filter(|&c| {
+                        self.clusters[c]
+                            .person
+                            .as_ref()
+                            .is_some_and(|p| names::fold(&p.surname) == folded)
+                    })
+                    .collect();
+                hits.into_iter()
+                    .max_by_key(|&c| self.clusters[c].person.as_ref().map_or(0, |p| p.fullness))
+            };
+            let c = match (by_surname, by_alias) {
+                (Some(c), _) => c,
+                (None, Some(c)) if !titled => c,
+                _ => {
+                    let c = self.new_cluster(EntityKind::Person, titled);
+                    self.clusters[c].person = names::parts(&[word]);
+                    c
+                }
+            };
+            self.assign(i, c);
+        }
+    }
+
+    /// The person mention a description stands in apposition to: "NAME, the X," or
+    /// "the X, NAME".
+    fn apposed(&self, i: usize) -> Option<usize> {
+        let m = &self.doc.mentions[i];
+        let sentence = &self.doc.text.sentences[m.sentence].tokens;
+        let word = |t: usize| {
+            sentence
+                .get(t)
+                .map(|tok| self.doc.text.token_text(tok))
+                .unwrap_or("")
+        };
+        let is_person_name = |j: usize| {
+            let o = &self.doc.mentions[j];
+            o.sentence == m.sentence && o.kind == EntityKind::Person && o.form == MentionForm::Name
+        };
+        // "the X, NAME": the next mention starts right after a comma that follows the description.
+        let after = (i + 1..self.doc.mentions.len())
+            .take_while(|&j| self.doc.mentions[j].sentence == m.sentence)
+            .find(|&j| !self.doc.is_nested(j) && is_person_name(j));
+        if let Some(j) = after {
+            let o = &self.doc.mentions[j];
+            let gap_ok = o.tokens.start == m.tokens.end + 1 && word(m.tokens.end) == ",";
+            let pp_gap = {
+                // "the General Director of Russia's International Affairs Council, Andrei Kortunov"
+                let between: Vec<&str> = (m.tokens.end..o.tokens.start).map(word).collect();
+                between
+                    .first()
+                    .is_some_and(|w| matches!(*w, "of" | "at" | "for"))
+                    && between.last() == Some(&",")
+                    && between.len() <= 12
+                    && !between[..between.len() - 1].contains(&",")
+            };
+            if is_person_name(j) && (gap_ok || pp_gap) {
+                return Some(j);
+            }
+        }
+        // "NAME, the X", "NAME is the X", "NAME, a specialist who is X": the description
+        // follows the name, a comma or a copula, and at most a few words.
+        let before = (0..i)
+            .rev()
+            .take_while(|&j| self.doc.mentions[j].sentence == m.sentence)
+            .find(|&j| !self.doc.is_nested(j) && is_person_name(j))?;
+        let o = &self.doc.mentions[before];
+        let between: Vec<&str> = (o.tokens.end..m.tokens.start).map(word).collect();
+        let copula = |w: &&str| matches!(*w, "is" | "was");
+        let ok = match between.as_slice() {
+            [",", rest @ ..]
+                if rest.len() <= 3 && !rest.contains(&",") && !rest.contains(&"and") =>
+            {
+                true
+            }
+            [first, rest @ ..] if copula(first) && rest.len() <= 1 => true,
+            [",", .., "who", be, _] | [",", .., "who", be] if copula(be) && between.len() <= 10 => {
+                true
+            }
+            _ => false,
+        };
+        (is_person_name(before) && ok).then_some(before)
+    }
+
+    /// Role descriptions: by apposition, else the most recent entity given that role.
+    fn descriptions(&mut self) {
+        for i in 0..self.doc.mentions.len() {
+            let m = &self.doc.mentions[i];
+            if m.form != MentionForm::Nominal {
+                continue;
+            }
+            if let Some(j) = self.apposed(i) {
+                if let Some(c) = self.cluster_of[j] {
+                    self.assign(i, c);
+                    continue;
+                }
+            }
+            let role = m.role.clone().unwrap_or_default();
+            let role_of = m.role_of.clone();
+            let holders: Vec<usize> = (0..self.clusters.len())
+                .filter(|&c| {
+                    self.clusters[c].roles.iter().any(|(r, of)| {
+                        r.eq_ignore_ascii_case(&role)
+                            && (role_of.is_none() || of.is_none() || of == &role_of)
+                    })
+                })
+                .collect();
+            // The holder mentioned most recently before this description.
+            let last_seen = |c: usize| (0..i).rev().find(|&j| self.cluster_of[j] == Some(c));
+            let best = holders
+                .iter()
+                .copied()
+                .max_by_key(|&c| last_seen(c).map_or(0, |j| j + 1));
+            if let Some(c) = best {
+                self.assign(i, c);
+            }
+        }
+    }
+
+    /// Pronouns: the nearest earlier person of a compatible gender in this or the two
+    /// sentences before, preferring subjects.
+    fn pronouns(&mut self) {
+        for i in 0..self.doc.mentions.len() {
+            let m = &self.doc.mentions[i];
+            if m.form != MentionForm::Pronoun {
+                continue;
+            }
+            let word = self
+                .doc
+                .text
+                .token_text(&self.doc.text.sentences[m.sentence].tokens[m.tokens.start]);
+            let Some(info) = lexicon::pronoun(word) else {
+                continue;
+            };
+            let mut best: Option<(i64, usize)> = None;
+            for j in (0..i).rev() {
+                let o = &self.doc.mentions[j];
+                if o.sentence + 2 < m.sentence {
+                    break;
+                }
+                if o.kind != EntityKind::Person
+                    || o.form == MentionForm::Pronoun
+                    || self.doc.is_nested(j)
+                {
+                    continue;
+                }
+                let Some(c) = self.cluster_of[j] else {
+                    continue;
+                };
+                let gender = self.clusters[c].gender;
+                let agrees = match (info.gender, gender) {
+                    (Gender::Male, Some(Gender::Female)) | (Gender::Female, Some(Gender::Male)) => {
+                        false
+                    }
+                    (Gender::Female, None) => false,
+                    _ => true,
+                };
+                if !agrees {
+                    continue;
+                }
+                let distance =
+                    (m.sentence - o.sentence) as i64 * 10 + i64::from(o.sentence == m.sentence);
+                let subject_bonus = if self.doc.is_oblique(j) { 0 } else { 15 };
+                let score = subject_bonus - distance;
+                if best.is_none_or(|(s, _)| score > s) {
+                    best = Some((score, c));
+                }
+            }
+            if let Some((_, c)) = best {
+                self.cluster_of[i] = Some(c);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{clean, ingest::Document, mentions, text};
+
+    /// Resolves `text` and returns, per cluster label, the surfaces that point to it.
+    fn clusters(text: &str) -> Vec<(String, Vec<String>)> {
+        let doc = mentions::find_mentions(
+            text::segment(clean::clean(Document::from_text("t", text))),
+            &mentions::RuleRecogniser,
+        );
+        let local = resolve_document(doc);
+        let mut out: Vec<(String, Vec<String>)> = local
+            .clusters
+            .iter()
+            .map(|c| (c.label(), Vec::new()))
+            .collect();
+        for (i, c) in local.cluster_of.iter().enumerate() {
+            if let Some(c) = c {
+                out[*c].1.push(
+                    local.doc.mentions[i]
+                        .span
+                        .slice(&local.doc.text.clean.text)
+                        .to_string(),
+                );
+            }
+        }
+        out
+    }
+
+    fn surfaces_of<'a>(found: &'a [(String, Vec<String>)], label: &str) -> &'a [String] {
+        &found
+            .iter()
+            .find(|(l, _)| l == label)
+            .unwrap_or_else(|| panic!("no cluster {label} in {found:?}"))
+            .1
+    }
+
+    #[test]
+    fn surnames_and_titles_join_the_full_name() {
+        let found =
+            clusters("FBI Director James B. Comey spoke. Comey left. Later James Comey returned.");
+        assert_eq!(
+            surfaces_of(&found, "James B. Comey"),
+            ["FBI Director James B. Comey", "Comey", "James Comey"]
+        );
+    }
+
+    #[test]
+    fn transliterations_join() {
+        let found = clusters("Sergei Lavrov arrived. Sergey Lavrov left.");
+        assert_eq!(surfaces_of(&found, "Sergei Lavrov").len(), 2);
+    }
+
+    #[test]
+    fn descriptions_follow_roles_and_appositions() {
+        let found = clusters("Russian Foreign Minister Sergei Lavrov arrived. The talks went well, the Russian foreign minister said.");
+        assert!(
+            surfaces_of(&found, "Sergei Lavrov").contains(&"Russian foreign minister".to_string()),
+            "{found:?}"
+        );
+        let found = clusters("Mary Smith, the Israeli ambassador to the United States, spoke.");
+        assert!(
+            surfaces_of(&found, "Mary Smith").contains(&"Israeli ambassador".to_string()),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn pronouns_prefer_subjects_and_agree_in_gender() {
+        let found =
+            clusters("John Smith met with Mary Jones and Peter Brown. He said she was right.");
+        assert_eq!(surfaces_of(&found, "John Smith"), ["John Smith", "He"]);
+        assert_eq!(surfaces_of(&found, "Mary Jones"), ["Mary Jones", "she"]);
+    }
+
+    #[test]
+    fn folding() {
+        assert_eq!(fold_name("The Washington Post"), "washington post");
+        assert_eq!(fold_name("F.B.I."), "fbi");
+        assert_eq!(fold_name("Trump’s"), "trump");
+    }
+}

@@ -1,0 +1,204 @@
+//! `newsgraph` as a user runs it: exit codes, messages, files written.
+
+use crate::util;
+use assert_cmd::Command;
+use predicates::prelude::*;
+use std::fs;
+
+fn newsgraph() -> Command {
+    Command::cargo_bin("newsgraph").expect("binary built")
+}
+
+#[test]
+fn build_writes_json_and_dot_into_a_new_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("nested/graphs");
+    newsgraph()
+        .args(["build", "--out"])
+        .arg(&out)
+        .arg(util::seeds())
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("2 documents").and(predicate::str::contains("relations")));
+    let json: serde_json::Value =
+        serde_json::from_slice(&fs::read(out.join("graph.json")).unwrap()).unwrap();
+    assert_eq!(json["directed"], true);
+    assert!(json["nodes"].as_array().unwrap().len() > 20);
+    assert!(fs::read_to_string(out.join("graph.dot"))
+        .unwrap()
+        .starts_with("digraph"));
+    // No temporary files are left behind.
+    let leftovers: Vec<_> = fs::read_dir(&out)
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name())
+        .collect();
+    assert_eq!(leftovers.len(), 2, "{leftovers:?}");
+}
+
+#[test]
+fn bad_documents_are_reported_and_skipped() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in");
+    fs::create_dir(&input).unwrap();
+    fs::write(
+        input.join("good.txt"),
+        "Mary Smith met with John Jones in Paris on May 3, 2019.",
+    )
+    .unwrap();
+    fs::write(
+        input.join("latin1.txt"),
+        b"Caf\xe9 owner Jean Dupont spoke.",
+    )
+    .unwrap();
+    fs::write(input.join("empty.txt"), "  \n").unwrap();
+    fs::write(input.join("binary.txt"), b"\x00\x01\x02\x03").unwrap();
+    let out = dir.path().join("out");
+    newsgraph()
+        .args(["build", "--quiet", "--out"])
+        .arg(&out)
+        .arg(&input)
+        .assert()
+        .code(2)
+        .stderr(
+            predicate::str::contains("latin1.txt")
+                .and(predicate::str::contains("UTF-8"))
+                .and(predicate::str::contains("empty.txt"))
+                .and(predicate::str::contains("binary.txt")),
+        );
+    let json = fs::read_to_string(out.join("graph.json")).unwrap();
+    assert!(
+        json.contains("good.txt") && json.contains("Mary Smith"),
+        "{json}"
+    );
+    assert!(!json.contains("latin1.txt"));
+}
+
+#[test]
+fn no_readable_input_is_an_error_naming_the_path() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("nowhere.txt");
+    newsgraph()
+        .args(["build", "--quiet", "--out"])
+        .arg(dir.path().join("out"))
+        .arg(&missing)
+        .assert()
+        .code(1)
+        .stderr(
+            predicate::str::contains("nowhere.txt")
+                .and(predicate::str::contains("no readable documents")),
+        );
+    assert!(!dir.path().join("out/graph.json").exists());
+}
+
+#[test]
+fn an_unwritable_output_is_an_error_naming_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let blocker = dir.path().join("file");
+    fs::write(&blocker, "not a folder").unwrap();
+    newsgraph()
+        .args(["build", "--quiet", "--out"])
+        .arg(blocker.join("graphs"))
+        .arg(util::seeds())
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("file/graphs"));
+}
+
+#[test]
+fn stdin_and_json_lines_are_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let jsonl = dir.path().join("articles.jsonl");
+    fs::write(
+        &jsonl,
+        concat!(
+            r#"{"id": "a1", "text": "Prime Minister Jane Doe fired John Roe.", "date": "2020-01-02"}"#,
+            "\n",
+            "this line is not JSON\n",
+        ),
+    )
+    .unwrap();
+    let out = dir.path().join("out");
+    newsgraph()
+        .args(["build", "--quiet", "--out"])
+        .arg(&out)
+        .arg(&jsonl)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("articles.jsonl:2"));
+    let json = fs::read_to_string(out.join("graph.json")).unwrap();
+    assert!(json.contains("\"FIRED\""), "{json}");
+
+    let out2 = dir.path().join("out2");
+    newsgraph()
+        .args(["build", "--quiet", "--out"])
+        .arg(&out2)
+        .arg("-")
+        .write_stdin("Mary Smith praised John Jones.")
+        .assert()
+        .success();
+    assert!(fs::read_to_string(out2.join("graph.json"))
+        .unwrap()
+        .contains("\"PRAISED\""));
+}
+
+#[test]
+fn mentions_json_lines_point_into_the_original_text() {
+    let output = newsgraph()
+        .args(["mentions", "--json"])
+        .arg(util::seeds())
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    let mut checked = 0;
+    for line in stdout.lines() {
+        let m: serde_json::Value = serde_json::from_str(line).unwrap();
+        let doc = fs::read_to_string(util::seeds().join(m["doc"].as_str().unwrap())).unwrap();
+        let (start, end) = (
+            m["start"].as_u64().unwrap() as usize,
+            m["end"].as_u64().unwrap() as usize,
+        );
+        assert_eq!(&doc[start..end], m["text"].as_str().unwrap());
+        assert!(["PERSON", "ORG", "GPE", "LOC", "EVENT"].contains(&m["type"].as_str().unwrap()));
+        checked += 1;
+    }
+    assert!(checked > 200, "only {checked} mentions");
+    assert!(stdout.contains(r#""entity":"donald-trump""#));
+}
+
+#[test]
+fn eval_prints_per_predicate_scores_and_errors() {
+    newsgraph()
+        .args(["eval", "--gold"])
+        .arg(util::gold())
+        .arg(util::root().join("graphs/graph.json"))
+        .assert()
+        .success()
+        .stdout(
+            predicate::str::contains("MET_WITH")
+                .and(predicate::str::contains("HOLDS_ROLE_IN"))
+                .and(predicate::str::contains("PERSON")),
+        );
+}
+
+#[test]
+fn eval_reports_a_missing_or_broken_file_by_name() {
+    let dir = tempfile::tempdir().unwrap();
+    newsgraph()
+        .args(["eval", "--gold"])
+        .arg(dir.path().join("gold.json"))
+        .arg(util::root().join("graphs/graph.json"))
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("gold.json"));
+    let broken = dir.path().join("graph.json");
+    fs::write(&broken, "{\"nodes\": 3}").unwrap();
+    newsgraph()
+        .args(["eval", "--gold"])
+        .arg(util::gold())
+        .arg(&broken)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("graph.json"));
+}

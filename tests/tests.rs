@@ -1,0 +1,6 @@
+//! The integration test binary: command-line behaviour and whole-pipeline checks on the
+//! sample corpus in `seeds/` against the gold standard in `tests/data/`.
+
+mod cli;
+mod pipeline;
+mod util;
