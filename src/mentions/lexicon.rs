@@ -24,6 +24,7 @@ const ORG_CUES_TSV: &str = include_str!("../../lexicons/org_cues.tsv");
 const KNOWN_ORGS_TSV: &str = include_str!("../../lexicons/known_orgs.tsv");
 const EVENT_CUES_TSV: &str = include_str!("../../lexicons/event_cues.tsv");
 const COMMON_WORDS_TXT: &str = include_str!("../../lexicons/common_words.txt");
+const ADJECTIVES_TXT: &str = include_str!("../../lexicons/adjectives.txt");
 
 /// Grammatical or name gender.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -386,6 +387,18 @@ static EVENT_CUES: LazyLock<HashSet<String>> = LazyLock::new(|| {
 /// Case-insensitive.
 pub fn event_cue(word: &str) -> bool {
     EVENT_CUES.contains(&word.to_lowercase())
+}
+
+static ADJECTIVES: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
+    rows(ADJECTIVES_TXT)
+        .filter_map(|r| opt(r.first()))
+        .collect()
+});
+
+/// True if `word` is a capitalised adjective of language, religion, region or era that is
+/// never an entity on its own ("English", "Roman", "European"). Case-sensitive.
+pub fn is_adjective(word: &str) -> bool {
+    ADJECTIVES.contains(word)
 }
 
 static COMMON_WORDS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {

@@ -10,7 +10,8 @@
 use super::lexicon::{self, TitleClass};
 use super::{Mention, MentionForm, Recogniser};
 use crate::model::{EntityKind, Span};
-use crate::text::{TextDoc, Token, TokenKind};
+use crate::text::{verbs, TextDoc, Token, TokenKind};
+use std::collections::HashSet;
 
 /// Finds mentions with capitalisation rules and lexicons; needs no model.
 #[derive(Debug, Clone, Copy, Default)]
@@ -22,13 +23,35 @@ impl Recogniser for RuleRecogniser {
     }
 
     fn recognise(&self, doc: &TextDoc) -> Vec<Mention> {
-        let mut out = Vec::new();
+        let sentences: Vec<Vec<&str>> = doc
+            .sentences
+            .iter()
+            .map(|s| s.tokens.iter().map(|t| doc.token_text(t)).collect())
+            .collect();
+        // Words written capitalised where position does not explain it: evidence that a
+        // sentence-initial occurrence is a name too.
+        let none = HashSet::new();
+        let mut mid_capitalised = HashSet::new();
         for (index, sentence) in doc.sentences.iter().enumerate() {
-            let words: Vec<&str> = sentence.tokens.iter().map(|t| doc.token_text(t)).collect();
             let view = SentenceView {
                 index,
                 tokens: &sentence.tokens,
-                words: &words,
+                words: &sentences[index],
+                mid_capitalised: &none,
+            };
+            for i in 0..view.len() {
+                if view.is_capitalised(i) && !view.is_sentence_initial(i) {
+                    mid_capitalised.insert(sentences[index][i]);
+                }
+            }
+        }
+        let mut out = Vec::new();
+        for (index, sentence) in doc.sentences.iter().enumerate() {
+            let view = SentenceView {
+                index,
+                tokens: &sentence.tokens,
+                words: &sentences[index],
+                mid_capitalised: &mid_capitalised,
             };
             view.recognise(&mut out);
         }
@@ -43,9 +66,25 @@ const NAME_PARTICLES: &[&str] = &[
     "du", "dos", "el",
 ];
 
-/// Lower-case heads that turn a person or place name before them into an organisation
-/// ("Trump administration", "Obama White House" is not covered).
-const ORG_HEADS_AFTER_NAME: &[&str] = &["administration", "government", "team", "campaign"];
+/// Lower-case heads that turn a name before them into an organisation ("Trump
+/// administration", "ISIS coalition"), with the head the organisation is named by: a
+/// leader's "team" is taken to be their administration.
+const ORG_HEADS_AFTER_NAME: &[(&str, &str)] = &[
+    ("administration", "administration"),
+    ("team", "administration"),
+    ("government", "government"),
+    ("campaign", "campaign"),
+    ("coalition", "coalition"),
+];
+
+/// Units of an organisation that stand for the organisation itself.
+const ORG_SUBUNITS: &[&str] = &[
+    "Press Service",
+    "Press Office",
+    "Press Secretary's Office",
+    "press service",
+    "press office",
+];
 
 /// Connectors allowed inside an organisation name when the name around them has an
 /// organisation cue ("Endowment for International Peace", "Department of Justice").
@@ -81,6 +120,8 @@ struct SentenceView<'a> {
     index: usize,
     tokens: &'a [Token],
     words: &'a [&'a str],
+    /// Words of the document seen capitalised away from a sentence start.
+    mid_capitalised: &'a HashSet<&'a str>,
 }
 
 /// A title found before a name or as a description.
@@ -152,7 +193,8 @@ impl SentenceView<'_> {
             j -= 1;
             match self.word(j) {
                 "“" | "\"" | "‘" | "'" | "(" | "[" | "—" | "–" | ":" | "-" | "*" => {
-                    if matches!(self.word(j), ":" | "—" | "–") {
+                    // A colon, a dash or an opening quote starts a new utterance.
+                    if matches!(self.word(j), ":" | "—" | "–" | "“" | "‘") {
                         return true;
                     }
                     continue;
@@ -295,10 +337,15 @@ impl SentenceView<'_> {
                 Some(end)
             }
             None => {
-                let determined = hit.start > 0 && {
-                    let before = self.word(hit.start - 1).to_lowercase();
-                    DETERMINERS.contains(&before.as_str())
-                        || self.tokens[hit.start - 1].kind == TokenKind::Possessive
+                // "the president", "Ukraine's foreign minister", ", Republican chairman of".
+                let mut before = hit.start;
+                if before > 0 && AFFILIATION_ADJECTIVES.contains(&self.word(before - 1)) {
+                    before -= 1;
+                }
+                let determined = before > 0 && {
+                    let word = self.word(before - 1).to_lowercase();
+                    DETERMINERS.contains(&word.as_str())
+                        || self.tokens[before - 1].kind == TokenKind::Possessive
                 };
                 if !determined || hit.class == TitleClass::Honorific {
                     return None;
@@ -422,17 +469,21 @@ impl SentenceView<'_> {
         // "Other US officials"); neither is a leading "The".
         while from < to {
             let w = self.word(from);
-            let strip = w == "The"
-                || (self.is_sentence_initial(from)
-                    || from > 0
-                        && self.tokens[from - 1].kind == TokenKind::Punct
-                        && self.is_sentence_initial(from - 1))
-                    && lexicon::is_common_word(w)
-                    && lexicon::country(w).is_none()
-                    && lexicon::country_by_demonym(w).is_none()
-                    && !lexicon::known_org(w)
-                    && lexicon::first_name(w).is_none()
-                    && !(to - from >= 2 && lexicon::org_cue(self.word(to - 1)));
+            let known = lexicon::country(w).is_some()
+                || lexicon::country_by_demonym(w).is_some()
+                || lexicon::known_org(w)
+                || lexicon::place(w).is_some()
+                || lexicon::first_name(w).is_some();
+            // Capitalised only by position: a common word or verb ("Initial", "Addressing"),
+            // or a lone word the document never capitalises elsewhere ("Broad smiles").
+            let by_position = self.is_sentence_initial(from)
+                && !known
+                && !(to - from >= 2 && lexicon::org_cue(self.word(to - 1)))
+                && (lexicon::is_common_word(w)
+                    || verbs::is_verb(w)
+                    || w.ends_with("ing") && w.len() > 5
+                    || to - from == 1 && !self.mid_capitalised.contains(w));
+            let strip = w == "The" || by_position;
             if !strip {
                 break;
             }
@@ -445,6 +496,7 @@ impl SentenceView<'_> {
         let not_name = |w: &&str| {
             lexicon::is_weekday_or_month(w)
                 || AFFILIATION_ADJECTIVES.contains(w)
+                || lexicon::is_adjective(w)
                 || lexicon::is_common_word(w) && words.len() == 1 && self.is_sentence_initial(from)
         };
         if words.iter().all(not_name) {
@@ -453,6 +505,16 @@ impl SentenceView<'_> {
         let text = words.join(" ");
         // Split a leading demonym or country off an organisation-less run ("Russian Syria"? no:
         // "Russian officials" never reaches here: lower case ends the run).
+        // A run ending in a known organisation after other names ("Obama White House"):
+        // emit both parts.
+        for cut in from + 1..to {
+            let tail = self.words[cut..to].join(" ");
+            if to - cut >= 2 && lexicon::known_org(&tail) {
+                self.classify_run(from, cut, out);
+                self.classify_run(cut, to, out);
+                return;
+            }
+        }
         if let Some(m) = self.typed(from, to, &text) {
             out.push(m);
             return;
@@ -475,7 +537,7 @@ impl SentenceView<'_> {
                 return;
             }
         }
-        out.push(self.fallback(from, to, &text));
+        out.extend(self.fallback(from, to, &text));
     }
 
     fn country_form(&self, word: &str) -> MentionForm {
@@ -492,15 +554,47 @@ impl SentenceView<'_> {
         let words = &self.words[from..to];
         let undotted = text.replace('.', "");
         // "Trump administration": a name and a lower-case organisation head.
-        if to < self.len()
-            && ORG_HEADS_AFTER_NAME.contains(&self.word(to))
-            && lexicon::country(text).is_none()
-            && lexicon::country_by_demonym(text).is_none()
+        if let Some(&(_, head)) = ORG_HEADS_AFTER_NAME
+            .iter()
+            .find(|(w, _)| to < self.len() && self.word(to) == *w)
         {
-            return Some(self.mention(from, to + 1, from, EntityKind::Org, MentionForm::Name));
+            if lexicon::country(text).is_none() && lexicon::country_by_demonym(text).is_none() {
+                let mut m = self.mention(from, to + 1, from, EntityKind::Org, MentionForm::Name);
+                let owner = if lexicon::known_org(text) {
+                    text
+                } else {
+                    words[words.len() - 1]
+                };
+                m.canonical = Some(format!("{owner} {head}"));
+                return Some(m);
+            }
         }
-        if lexicon::known_org(text) || lexicon::known_org(&undotted) {
-            return Some(self.mention(from, to, from, EntityKind::Org, MentionForm::Name));
+        let event_after = to < self.len()
+            && lexicon::event_cue(self.word(to))
+            && self.word(to).chars().next().is_some_and(char::is_lowercase);
+        if event_after && words.len() == 1 && words[0].chars().any(|c| c.is_ascii_digit()) {
+            return Some(self.mention(from, to + 1, from, EntityKind::Event, MentionForm::Name));
+        }
+        if let Some(canonical) =
+            lexicon::org_canonical(text).or_else(|| lexicon::org_canonical(&undotted))
+        {
+            let mut m = self.mention(from, to, from, EntityKind::Org, MentionForm::Name);
+            m.canonical = Some(canonical.to_string());
+            return Some(m);
+        }
+        // A known organisation's press office or similar unit stands for it ("White House
+        // Press Service").
+        for cut in (from + 1..to).rev() {
+            let head = self.words[from..cut].join(" ");
+            let unit = self.words[cut..to].join(" ");
+            if let (Some(canonical), true) = (
+                lexicon::org_canonical(&head),
+                ORG_SUBUNITS.contains(&unit.as_str()),
+            ) {
+                let mut m = self.mention(from, to, from, EntityKind::Org, MentionForm::Name);
+                m.canonical = Some(canonical.to_string());
+                return Some(m);
+            }
         }
         if let Some(c) = lexicon::country(text) {
             let mut m = self.mention(from, to, from, EntityKind::Gpe, MentionForm::Name);
@@ -542,7 +636,7 @@ impl SentenceView<'_> {
     }
 
     /// Typing by shape and context when no lexicon knows the run.
-    fn fallback(&self, from: usize, to: usize, text: &str) -> Mention {
+    fn fallback(&self, from: usize, to: usize, text: &str) -> Option<Mention> {
         let words = &self.words[from..to];
         let acronym = words.len() == 1
             && text.len() >= 2
@@ -559,10 +653,13 @@ impl SentenceView<'_> {
             EntityKind::Gpe
         } else if words.iter().any(|w| lexicon::org_cue(w)) {
             EntityKind::Org
+        } else if words.len() >= 2 && lexicon::is_common_word(words[words.len() - 1]) {
+            // "Resolute Desk": a capitalised common noun is a thing, not a surname.
+            return None;
         } else {
             EntityKind::Person
         };
-        self.mention(from, to, from, kind, MentionForm::Name)
+        Some(self.mention(from, to, from, kind, MentionForm::Name))
     }
 }
 

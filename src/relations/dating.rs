@@ -1,5 +1,5 @@
-//! Dates for relations: the date written in the sentence, else in the paragraph before it,
-//! with year-less and relative dates anchored on the document's date.
+//! Dates for relations: the date written in the sentence, nearest to the trigger, with
+//! year-less and relative dates anchored on the document's date.
 //!
 //! The anchor is the input's `date`; failing that a dateline ("May 16" in a byline) with the
 //! latest year the page mentions; failing that only that latest year, which lets "May 10"
@@ -11,10 +11,24 @@ use crate::text::TextDoc;
 use regex::Regex;
 use std::sync::LazyLock;
 
-/// Per-sentence dates of one document.
+/// The dates of one document's sentences.
 pub(super) struct DocDates {
-    /// For each sentence: the date it gives, else the last date given earlier in its paragraph.
-    pub by_sentence: Vec<Option<PartialDate>>,
+    /// For each sentence: every date it gives, as (clean-text start, date), in order.
+    by_sentence: Vec<Vec<(usize, PartialDate)>>,
+}
+
+impl DocDates {
+    /// The date of a relation whose trigger starts at clean offset `at` in sentence
+    /// `sentence`: the first date after the trigger ("had spoken ... once in July 2016"),
+    /// else the nearest before it ("On the 10th of May 2017, X met Y").
+    pub fn for_trigger(&self, sentence: usize, at: usize) -> Option<PartialDate> {
+        let dates = self.by_sentence.get(sentence)?;
+        dates
+            .iter()
+            .find(|(start, _)| *start >= at)
+            .or_else(|| dates.iter().rev().find(|(start, _)| *start < at))
+            .map(|(_, d)| *d)
+    }
 }
 
 static YEAR: LazyLock<Regex> =
@@ -56,18 +70,16 @@ pub(super) fn anchor(doc: &TextDoc) -> Option<PartialDate> {
 /// Finds the dates of every sentence.
 pub(super) fn dates(doc: &TextDoc) -> DocDates {
     let anchor = anchor(doc);
-    let mut by_sentence = Vec::with_capacity(doc.sentences.len());
-    let mut last: Option<(usize, PartialDate)> = None;
-    for (i, s) in doc.sentences.iter().enumerate() {
-        let own = find_dates(doc.sentence_text(i), anchor)
-            .into_iter()
-            .map(|d| d.date)
-            .next();
-        let inherited = last.filter(|(p, _)| *p == s.paragraph).map(|(_, d)| d);
-        if let Some(d) = own {
-            last = Some((s.paragraph, d));
-        }
-        by_sentence.push(own.or(inherited));
-    }
+    let by_sentence = doc
+        .sentences
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            find_dates(doc.sentence_text(i), anchor)
+                .into_iter()
+                .map(|d| (s.span.start + d.span.start, d.date))
+                .collect()
+        })
+        .collect();
     DocDates { by_sentence }
 }

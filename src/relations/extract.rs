@@ -47,6 +47,18 @@ const OBJECT_GAP: &[&str] = &[
     "the", "a", "an", "his", "her", "their", "its", "our", "former", "then", "also", "both",
     "newly", "[", "(",
 ];
+/// Object pronouns that an editor may gloss with a name in brackets.
+const OBJECT_PRONOUNS: &[&str] = &["him", "her", "them", "us"];
+/// Nouns that may stand between a preposition and its real object ("the investigation into
+/// links between X", "ties to X").
+const LINK_NOUNS: &[&str] = &[
+    "links",
+    "ties",
+    "contacts",
+    "connections",
+    "dealings",
+    "relations",
+];
 /// Adverbs allowed between a verb and its preposition.
 const ADVERB_GAP: &[&str] = &[
     "twice",
@@ -261,10 +273,14 @@ impl<'d> SentenceArgs<'d> {
                 return None;
             }
             let w = self.lower(t);
+            // "told them [the White House]": an editor's gloss after a pronoun.
+            let glossed_pronoun = OBJECT_PRONOUNS.contains(&w.as_str())
+                && matches!(self.lower(t + 1).as_str(), "[" | "(");
             if needs.contains(&w) {
                 met_need = true;
             } else if !gap_words.contains(&w.as_str())
-                && !(needs.len() > 0 && w.chars().all(char::is_alphabetic))
+                && !glossed_pronoun
+                && !(!needs.is_empty() && w.chars().all(char::is_alphabetic))
             {
                 return None;
             }
@@ -282,9 +298,16 @@ impl<'d> SentenceArgs<'d> {
                 while k < self.words.len() && ADVERB_GAP.contains(&self.lower(k).as_str()) {
                     k += 1;
                 }
-                (self.lower(k) == *p)
-                    .then(|| self.object_at(k + 1, OBJECT_GAP, &[], trigger.predicate))
-                    .flatten()
+                if self.lower(k) != *p {
+                    return Vec::new();
+                }
+                // "into links between X": a link noun and a second preposition first.
+                if LINK_NOUNS.contains(&self.lower(k + 1).as_str())
+                    && matches!(self.lower(k + 2).as_str(), "between" | "to" | "with")
+                {
+                    k += 2;
+                }
+                self.object_at(k + 1, OBJECT_GAP, &[], trigger.predicate)
             }
             Slot::GapPrep(p) => {
                 let limit = (t + 14).min(self.words.len());
@@ -332,6 +355,25 @@ impl<'d> SentenceArgs<'d> {
                     return Some(a);
                 }
             }
+        }
+        None
+    }
+
+    /// The argument a noun at `t` stands in apposition to: "ARG, a close ally of",
+    /// "ARG, the man leading the investigation".
+    fn apposition_head(&self, t: usize) -> Option<usize> {
+        let mut k = t;
+        let mut words = 0;
+        while k > 0 && words <= 5 {
+            k -= 1;
+            let w = &self.words[k];
+            if w == "," {
+                return self.args.iter().position(|a| a.end == k);
+            }
+            if !w.chars().all(|c| c.is_lowercase() || c == '-') || self.arg_covering(k).is_some() {
+                return None;
+            }
+            words += 1;
         }
         None
     }
@@ -466,7 +508,10 @@ impl<'d> SentenceArgs<'d> {
         let mut objects = objects;
         match trigger.part {
             Part::Verb => {
-                if let Some(agents) = self.passive_agent(t, predicate) {
+                if let Some(agents) = self
+                    .passive_agent(t, predicate)
+                    .filter(|_| trigger.needs.is_empty())
+                {
                     // "X was fired by Y" / "X, dismissed by Y": the left side is the object.
                     if trigger.slot != Slot::Object {
                         return;
@@ -487,7 +532,7 @@ impl<'d> SentenceArgs<'d> {
                     subjects = s;
                 }
             }
-            Part::Noun => {
+            Part::Noun | Part::AgentNoun => {
                 let possessor = if trigger.slot == Slot::Possessor {
                     None
                 } else {
@@ -511,7 +556,13 @@ impl<'d> SentenceArgs<'d> {
                     }
                 } else if let Some(p) = possessor {
                     subjects = vec![p];
-                } else if predicate == Predicate::Fired || objects.is_empty() {
+                } else if let Some(head) = self
+                    .apposition_head(t)
+                    .filter(|&a| accepts(predicate, self.args[a].kind, true))
+                {
+                    // "Iran, a close ally of Russia"; "Comey, the man leading the investigation".
+                    subjects = vec![head];
+                } else if trigger.part == Part::AgentNoun || objects.is_empty() {
                     return;
                 } else {
                     let mut s = self.subject_before(t, predicate, &objects);

@@ -10,8 +10,12 @@ use std::sync::LazyLock;
 pub enum Part {
     /// Active verb (passive when a be-verb comes before it and "by" after).
     Verb,
-    /// A noun such as "meeting" or "dismissal".
+    /// A noun such as "meeting": the subject is a possessor, the head of an apposition, or
+    /// else the subject of the clause.
     Noun,
+    /// A noun such as "dismissal" whose subject must be its possessor or apposition head:
+    /// the clause's subject is not taken to be the agent.
+    AgentNoun,
 }
 
 /// Where the object of a trigger stands.
@@ -59,6 +63,7 @@ fn parse(text: &str) -> HashMap<String, Vec<Trigger>> {
         let part = match part {
             "verb" => Part::Verb,
             "noun" => Part::Noun,
+            "noun-agent" => Part::AgentNoun,
             other => panic!("triggers.tsv: unknown part {other:?}"),
         };
         let slot = match slot {

@@ -91,7 +91,7 @@ fn from_document(doc: &crate::resolve::ResolvedDoc) -> Vec<RelationMention> {
                 predicate,
                 object: found.object,
                 status: cues::status(&lower, found.trigger, predicate),
-                date: dates.by_sentence[s],
+                date: dates.for_trigger(s, text.sentences[s].tokens[found.trigger].span.start),
                 confidence: found.confidence,
                 role,
                 verb: Some(found.verb),

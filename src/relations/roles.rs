@@ -132,29 +132,42 @@ fn stated_body(doc: &ResolvedDoc, i: usize) -> Option<EntityIdx> {
     // "the General Director of Russia's International Affairs Council", "correspondent for the Post".
     if m.form == MentionForm::Nominal {
         let mut t = m.tokens.end;
-        let limit = (t + 8).min(tokens.len());
-        while t < limit && !matches!(word(t), "," | "." | ";" | "“" | "(") {
-            if matches!(word(t), "of" | "at" | "for") {
-                let next = (i + 1..mentions.len())
-                    .take_while(|&j| same_sentence(j))
-                    .find(|&j| mentions[j].tokens.start > t && !doc.doc.is_nested(j));
-                if let Some(j) = next {
-                    if body_kind(j) && mentions[j].tokens.start <= t + 2 {
-                        // Skip a possessor: "of Russia's International Affairs Council".
-                        let possessed = (j + 1..mentions.len())
-                            .take_while(|&k| same_sentence(k))
-                            .find(|&k| {
-                                mentions[k].tokens.start == mentions[j].tokens.end + 1
-                                    && body_kind(k)
-                            });
-                        let pick = possessed.unwrap_or(j);
-                        if let Some(e) = doc.entity_of[pick] {
-                            return Some(e);
-                        }
-                    }
-                }
-            }
+        // "associate editor and senior national security correspondent for the Post".
+        if word(t) == "and" {
             t += 1;
+            while t < tokens.len()
+                && t < m.tokens.end + 6
+                && word(t).chars().all(char::is_lowercase)
+                && !matches!(word(t), "of" | "at" | "for")
+            {
+                t += 1;
+            }
+        }
+        // "vice president for studies at the Carnegie Endowment": one noun between prepositions.
+        while matches!(word(t), "of" | "at" | "for") {
+            let object = (i + 1..mentions.len())
+                .take_while(|&j| same_sentence(j))
+                .find(|&j| {
+                    !doc.doc.is_nested(j)
+                        && mentions[j].tokens.start > t
+                        && mentions[j].tokens.start <= t + 2
+                });
+            if let Some(j) = object.filter(|&j| body_kind(j)) {
+                // Skip a possessor: "of Russia's International Affairs Council".
+                let possessed = (j + 1..mentions.len())
+                    .take_while(|&k| same_sentence(k))
+                    .find(|&k| {
+                        mentions[k].tokens.start == mentions[j].tokens.end + 1 && body_kind(k)
+                    });
+                return doc.entity_of[possessed.unwrap_or(j)];
+            }
+            if word(t + 1).chars().all(char::is_lowercase)
+                && matches!(word(t + 2), "of" | "at" | "for")
+            {
+                t += 2;
+            } else {
+                break;
+            }
         }
     }
     // The modifier inside the title: "Russian" in "Russian Foreign Minister Sergei Lavrov".

@@ -97,6 +97,7 @@ pub(super) fn resolve_document(doc: MentionDoc) -> LocalDoc {
     b.names();
     b.descriptions();
     b.pronouns();
+    b.compact();
     for (i, c) in b.cluster_of.iter().enumerate() {
         if let Some(c) = *c {
             let m = &doc.mentions[i];
@@ -214,6 +215,7 @@ impl Builder<'_> {
                 self.assign(i, c);
             }
         }
+        self.short_org_names();
         for i in singles {
             let word = self.name_words(i)[0].to_string();
             let word = word.as_str();
@@ -250,6 +252,9 @@ impl Builder<'_> {
             let c = match (by_surname, by_alias) {
                 (Some(c), _) => c,
                 (None, Some(c)) if !titled => c,
+                // A capitalised common word that names nothing else here ("Intelligence" in
+                // "US Intelligence relations") is not an entity of its own.
+                _ if !titled && lexicon::is_common_word(word) => continue,
                 _ => {
                     let c = self.new_cluster(EntityKind::Person, titled);
                     self.clusters[c].person = names::parts(&[word]);
@@ -257,6 +262,54 @@ impl Builder<'_> {
                 }
             };
             self.assign(i, c);
+        }
+    }
+
+    /// Folds a one-word organisation name into the one longer organisation of the document
+    /// it ends ("The Post" after "The Washington Post").
+    fn short_org_names(&mut self) {
+        for short in 0..self.clusters.len() {
+            let label = self.clusters[short].label();
+            if self.clusters[short].kind != EntityKind::Org
+                || label.contains(' ')
+                || !lexicon::org_cue(&label)
+            {
+                continue;
+            }
+            let longer: Vec<usize> = (0..self.clusters.len())
+                .filter(|&c| c != short && self.clusters[c].kind == EntityKind::Org)
+                .filter(|&c| {
+                    let l = self.clusters[c].label();
+                    l.contains(' ') && l.rsplit(' ').next() == Some(label.as_str())
+                })
+                .collect();
+            if let [into] = longer[..] {
+                for c in self.cluster_of.iter_mut().filter(|c| **c == Some(short)) {
+                    *c = Some(into);
+                }
+                let names = std::mem::take(&mut self.clusters[short].names);
+                self.clusters[into].names.extend(names);
+            }
+        }
+    }
+
+    /// Drops clusters no mention points to any more and renumbers the rest.
+    fn compact(&mut self) {
+        let mut used = vec![false; self.clusters.len()];
+        for c in self.cluster_of.iter().flatten() {
+            used[*c] = true;
+        }
+        let mut new_index = vec![usize::MAX; self.clusters.len()];
+        let mut kept = Vec::new();
+        for (c, cluster) in std::mem::take(&mut self.clusters).into_iter().enumerate() {
+            if used[c] {
+                new_index[c] = kept.len();
+                kept.push(cluster);
+            }
+        }
+        self.clusters = kept;
+        for c in self.cluster_of.iter_mut().flatten() {
+            *c = new_index[*c];
         }
     }
 

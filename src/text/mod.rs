@@ -12,6 +12,7 @@ pub mod dates;
 mod lexicon;
 mod sentences;
 mod tokens;
+pub mod verbs;
 
 /// What a token is made of.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
