@@ -219,21 +219,19 @@ impl SentenceView<'_> {
                 i = next;
                 continue;
             }
+            if let Some(p) = lexicon::pronoun(self.word(i)).filter(|_| self.is_word(i)) {
+                // He, she and their forms; "it" and "they" are left unresolved.
+                if !p.plural && p.person == 3 && !p.neuter {
+                    out.push(self.mention(i, i + 1, i, EntityKind::Person, MentionForm::Pronoun));
+                }
+                i += 1;
+                continue;
+            }
             if self.is_capitalised(i) && !self.is_tag(i) {
                 let end = self.name_run(i);
                 self.classify_run(i, end, out);
                 i = end;
                 continue;
-            }
-            if let Some(p) = lexicon::pronoun(self.word(i)) {
-                if !p.plural
-                    && p.person == 3
-                    && self.is_word(i)
-                    && !self.word(i).eq_ignore_ascii_case("it")
-                    && !self.word(i).eq_ignore_ascii_case("its")
-                {
-                    out.push(self.mention(i, i + 1, i, EntityKind::Person, MentionForm::Pronoun));
-                }
             }
             i += 1;
         }
@@ -463,6 +461,17 @@ impl SentenceView<'_> {
             && self.is_capitalised(i + 1)
     }
 
+    /// True when the word after a capitalised run makes it read as a name: a verb ("Smith
+    /// said"), a possessive or a comma.
+    fn reads_as_subject(&self, after: usize) -> bool {
+        after < self.len()
+            && (verbs::is_verb(self.word(after))
+                || self.word(after).ends_with("ed")
+                    && self.word(after).chars().all(char::is_lowercase)
+                || self.tokens[after].kind == TokenKind::Possessive
+                || self.word(after) == ",")
+    }
+
     /// Types the run `from..to` and emits its mention(s).
     fn classify_run(&self, mut from: usize, to: usize, out: &mut Vec<Mention>) {
         // Position-capitalised common words at the start are not names ("Initial reports",
@@ -482,7 +491,9 @@ impl SentenceView<'_> {
                 && (lexicon::is_common_word(w)
                     || verbs::is_verb(w)
                     || w.ends_with("ing") && w.len() > 5
-                    || to - from == 1 && !self.mid_capitalised.contains(w));
+                    || to - from == 1
+                        && !self.mid_capitalised.contains(w)
+                        && !self.reads_as_subject(to));
             let strip = w == "The" || by_position;
             if !strip {
                 break;
@@ -533,11 +544,30 @@ impl SentenceView<'_> {
                 );
                 m.canonical = Some(c.name.to_string());
                 out.push(m);
-                self.classify_run(from + 1, to, out);
+                // "US Intelligence relations": a lone capitalised modifier is not a name.
+                if !(to - from == 2 && self.before_lowercase_noun(to)) {
+                    self.classify_run(from + 1, to, out);
+                }
                 return;
             }
         }
+        // "Intelligence officials said": a lone unknown word opening a sentence before a noun.
+        if words.len() == 1 && self.is_sentence_initial(from) && self.before_lowercase_noun(to) {
+            return;
+        }
         out.extend(self.fallback(from, to, &text));
+    }
+
+    /// True when token `at` is a lower-case common word that is not a verb: the noun a
+    /// capitalised modifier before it describes.
+    fn before_lowercase_noun(&self, at: usize) -> bool {
+        let w = self.word(at);
+        self.is_word(at)
+            && w.chars().all(char::is_lowercase)
+            && lexicon::is_common_word(w)
+            && !verbs::is_verb(w)
+            && !w.ends_with("ed")
+            && !w.ends_with("ing")
     }
 
     fn country_form(&self, word: &str) -> MentionForm {

@@ -210,14 +210,19 @@ fn entity_of_group(locals: &[LocalDoc], members: &[(usize, usize)]) -> Entity {
     }
 }
 
-/// Orders candidate labels: a lexicon's canonical name wins, then the fullest name (for
-/// people: most words that are not initials, then fewest initials).
-fn label_rank(label: &str, kind: EntityKind) -> (usize, usize, std::cmp::Reverse<usize>) {
-    let words: Vec<&str> = label.split(' ').collect();
-    let full = words.iter().filter(|w| !names::is_initial(w)).count();
-    let initials = words.len() - full;
+/// Orders candidate labels: for people by [`names::label_rank`], for the rest the name with
+/// most words, then the longest.
+fn label_rank(label: &str, kind: EntityKind) -> (usize, bool, std::cmp::Reverse<usize>, usize) {
     match kind {
-        EntityKind::Person => (full, 0, std::cmp::Reverse(initials)),
-        _ => (words.len(), label.len(), std::cmp::Reverse(0)),
+        EntityKind::Person => {
+            let (full, given, initials) = names::label_rank(label);
+            (full, given, initials, 0)
+        }
+        _ => (
+            label.split(' ').count(),
+            true,
+            std::cmp::Reverse(0),
+            label.len(),
+        ),
     }
 }

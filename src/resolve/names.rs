@@ -25,6 +25,19 @@ pub fn is_initial(word: &str) -> bool {
         && (word.contains('.') || letters.len() == 1)
 }
 
+/// How good a person's name is as a label: more words that are not initials first, then a
+/// given name present (initials count: "H.R. McMaster" over "McMaster"), then fewer
+/// initials ("James Comey" over "James B. Comey").
+pub fn label_rank(name: &str) -> (usize, bool, std::cmp::Reverse<usize>) {
+    let words: Vec<&str> = name.split(' ').collect();
+    let full = words.iter().filter(|w| !is_initial(w)).count();
+    (
+        full,
+        words.len() >= 2,
+        std::cmp::Reverse(words.len() - full),
+    )
+}
+
 /// Splits a person's name written as `words`.
 pub fn parts(words: &[&str]) -> Option<NameParts> {
     let core: Vec<&str> = words
