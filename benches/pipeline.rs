@@ -2,7 +2,9 @@
 use criterion::{criterion_group, criterion_main, Criterion};
 
 fn bench(c: &mut Criterion) {
-    c.bench_function("build_text", |b| b.iter(|| newsgraph::pipeline::build_text("t", "Mary Smith met John Jones.")));
+    c.bench_function("build_text", |b| {
+        b.iter(|| newsgraph::pipeline::build_text("t", "Mary Smith met John Jones."))
+    });
 }
 
 criterion_group!(benches, bench);

@@ -11,7 +11,7 @@ use super::lexicon::{self, TitleClass};
 use super::{Mention, MentionForm, Recogniser};
 use crate::model::{EntityKind, Span};
 use crate::text::{verbs, TextDoc, Token, TokenKind};
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 /// Finds mentions with capitalisation rules and lexicons; needs no model.
 #[derive(Debug, Clone, Copy, Default)]
@@ -28,10 +28,12 @@ impl Recogniser for RuleRecogniser {
             .iter()
             .map(|s| s.tokens.iter().map(|t| doc.token_text(t)).collect())
             .collect();
-        // Words written capitalised where position does not explain it: evidence that a
-        // sentence-initial occurrence is a name too.
+        // Words the document writes capitalised away from a sentence start more often than
+        // in lower case: evidence that a sentence-initial occurrence is a name too ("Trump"
+        // is a common word, but not in an article about him).
         let none = HashSet::new();
-        let mut mid_capitalised = HashSet::new();
+        let mut capitalised: HashMap<&str, usize> = HashMap::new();
+        let mut lower: HashMap<String, usize> = HashMap::new();
         for (index, sentence) in doc.sentences.iter().enumerate() {
             let view = SentenceView {
                 index,
@@ -41,10 +43,17 @@ impl Recogniser for RuleRecogniser {
             };
             for i in 0..view.len() {
                 if view.is_capitalised(i) && !view.is_sentence_initial(i) {
-                    mid_capitalised.insert(sentences[index][i]);
+                    *capitalised.entry(sentences[index][i]).or_default() += 1;
+                } else if view.is_word(i) && !view.is_capitalised(i) {
+                    *lower.entry(sentences[index][i].to_string()).or_default() += 1;
                 }
             }
         }
+        let mid_capitalised: HashSet<&str> = capitalised
+            .into_iter()
+            .filter(|(w, n)| *n > lower.get(&w.to_lowercase()).copied().unwrap_or(0))
+            .map(|(w, _)| w)
+            .collect();
         let mut out = Vec::new();
         for (index, sentence) in doc.sentences.iter().enumerate() {
             let view = SentenceView {
@@ -110,6 +119,17 @@ const AFFILIATION_ADJECTIVES: &[&str] = &[
     "Communist",
     "Green",
     "Independent",
+];
+
+/// Closed-class words: never the noun a capitalised modifier describes.
+const FUNCTION_WORDS: &[&str] = &[
+    "a", "about", "after", "against", "all", "also", "an", "and", "as", "at", "before", "but",
+    "by", "during", "for", "from", "he", "her", "his", "if", "in", "into", "is", "it", "its",
+    "not", "of", "on", "or", "over", "she", "since", "so", "than", "that", "the", "their", "then",
+    "there", "they", "this", "to", "under", "until", "was", "were", "when", "where", "which",
+    "while", "who", "whom", "with", "without", "would", "will", "could", "can", "may", "might",
+    "must", "should", "has", "had", "have", "been", "be", "being", "did", "does", "do", "who",
+    "yet", "both", "either", "neither", "once", "later", "again",
 ];
 
 /// Name suffixes kept inside a person's name.
@@ -387,7 +407,14 @@ impl SentenceView<'_> {
         let modifier = self.modifier(j);
         let after_mod = modifier.as_ref().map_or(j, |m| m.to);
         let t = lexicon::match_title(&self.words[after_mod..])?;
-        let role_of = modifier.as_ref().map(|m| {
+        // A country's name before a lower-case non-government title gives its subject, not
+        // where it is held: "a Russia specialist" (but "a Russian general", "a U.S. senator").
+        let subject_matter = modifier
+            .as_ref()
+            .is_some_and(|m| m.kind == EntityKind::Gpe && m.form == MentionForm::Name)
+            && t.class != TitleClass::Government
+            && !self.is_capitalised(after_mod);
+        let role_of = modifier.as_ref().filter(|_| !subject_matter).map(|m| {
             m.canonical
                 .clone()
                 .unwrap_or_else(|| self.words[m.from..m.to].join(" "))
@@ -487,13 +514,12 @@ impl SentenceView<'_> {
             // or a lone word the document never capitalises elsewhere ("Broad smiles").
             let by_position = self.is_sentence_initial(from)
                 && !known
+                && !self.mid_capitalised.contains(w)
                 && !(to - from >= 2 && lexicon::org_cue(self.word(to - 1)))
                 && (lexicon::is_common_word(w)
                     || verbs::is_verb(w)
                     || w.ends_with("ing") && w.len() > 5
-                    || to - from == 1
-                        && !self.mid_capitalised.contains(w)
-                        && !self.reads_as_subject(to));
+                    || to - from == 1 && !self.reads_as_subject(to));
             let strip = w == "The" || by_position;
             if !strip {
                 break;
@@ -508,7 +534,10 @@ impl SentenceView<'_> {
             lexicon::is_weekday_or_month(w)
                 || AFFILIATION_ADJECTIVES.contains(w)
                 || lexicon::is_adjective(w)
-                || lexicon::is_common_word(w) && words.len() == 1 && self.is_sentence_initial(from)
+                || lexicon::is_common_word(w)
+                    && words.len() == 1
+                    && self.is_sentence_initial(from)
+                    && !self.mid_capitalised.contains(*w)
         };
         if words.iter().all(not_name) {
             return;
@@ -552,7 +581,11 @@ impl SentenceView<'_> {
             }
         }
         // "Intelligence officials said": a lone unknown word opening a sentence before a noun.
-        if words.len() == 1 && self.is_sentence_initial(from) && self.before_lowercase_noun(to) {
+        if words.len() == 1
+            && self.is_sentence_initial(from)
+            && !self.mid_capitalised.contains(words[0])
+            && self.before_lowercase_noun(to)
+        {
             return;
         }
         out.extend(self.fallback(from, to, &text));
@@ -565,6 +598,7 @@ impl SentenceView<'_> {
         self.is_word(at)
             && w.chars().all(char::is_lowercase)
             && lexicon::is_common_word(w)
+            && !FUNCTION_WORDS.contains(&w)
             && !verbs::is_verb(w)
             && !w.ends_with("ed")
             && !w.ends_with("ing")

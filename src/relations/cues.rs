@@ -29,14 +29,7 @@ const ALLEGED: &[&[&str]] = &[
 ];
 
 /// Verbs of denial that, before a trigger, put the relation in doubt.
-const DENIAL: &[&str] = &[
-    "denied",
-    "denies",
-    "deny",
-    "denying",
-    "rejected",
-    "dismissed",
-];
+const DENIAL: &[&str] = &["denied", "denies", "deny", "denying"];
 
 /// Words inside a quote that make a statement a request ("I hope you can let this go").
 const REQUEST: &[&[&str]] = &[
