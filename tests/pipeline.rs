@@ -104,3 +104,38 @@ fn seeds_reach_the_extraction_targets() {
         report.split_entities
     );
 }
+
+/// The held-out development set (tests/data/dev: five original articles written and
+/// annotated before the tool was run on them): a floor that guards generality.
+#[test]
+fn dev_set_scores_do_not_regress() {
+    let dev = util::root().join("tests/data/dev");
+    let build = newsgraph::pipeline::build_paths(
+        &[dev.clone()],
+        &newsgraph::pipeline::BuildConfig::quiet(),
+    );
+    let record = json::GraphRecord::from_graph(&build.graph);
+    let gold = eval::load_gold(&dev.join("dev-gold.json")).unwrap();
+    let report = eval::evaluate(&gold, &record);
+    println!("{report}");
+    assert!(
+        report.entity_recall() >= 0.90,
+        "entity recall {:.3}",
+        report.entity_recall()
+    );
+    assert!(
+        report.entity_precision() >= 0.85,
+        "entity precision {:.3}",
+        report.entity_precision()
+    );
+    assert!(
+        report.relation_recall() >= 0.40,
+        "relation recall {:.3}",
+        report.relation_recall()
+    );
+    assert!(
+        report.relation_precision() >= 0.85,
+        "relation precision {:.3}",
+        report.relation_precision()
+    );
+}

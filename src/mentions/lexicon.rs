@@ -246,6 +246,8 @@ struct Titles {
     /// Lower-cased surface, words joined by one space.
     by_surface: HashMap<String, TitleEntry>,
     max_words: usize,
+    /// Lower-cased first words of all titles.
+    first_words: HashSet<String>,
 }
 
 /// Prefixes that turn any government title into a temporary one ("Acting Attorney General").
@@ -294,9 +296,15 @@ static TITLES: LazyLock<Titles> = LazyLock::new(|| {
         .map(|k| k.split(' ').count())
         .max()
         .unwrap_or(0);
+    let first_words = by_surface
+        .keys()
+        .filter_map(|k| k.split(' ').next())
+        .map(str::to_string)
+        .collect();
     Titles {
         by_surface,
         max_words,
+        first_words,
     }
 });
 
@@ -311,6 +319,17 @@ fn normalise_title<'a>(words: impl Iterator<Item = &'a str>) -> String {
 /// "Acting" or "Interim". Whether a lower-case match counts as a title is the caller's call.
 pub fn match_title(words: &[&str]) -> Option<TitleMatch> {
     let titles = &*TITLES;
+    // Most words start no title: reject them with one lookup, without allocating when the
+    // word is already lower case.
+    let first = words.first()?;
+    let starts = if first.chars().any(char::is_uppercase) {
+        titles.first_words.contains(&first.to_lowercase())
+    } else {
+        titles.first_words.contains(*first)
+    };
+    if !starts {
+        return None;
+    }
     let longest = titles.max_words.min(words.len());
     (1..=longest).rev().find_map(|len| {
         let key = normalise_title(words[..len].iter().copied());

@@ -158,6 +158,26 @@ struct TitleHit {
     former: bool,
 }
 
+/// A title found by [`SentenceView::title_words`].
+struct Title {
+    /// Words covered.
+    len: usize,
+    /// The role, capitalised ("Natural Resources Minister").
+    role: String,
+    class: TitleClass,
+}
+
+/// "minister" -> "Minister"; words with capitals inside are kept ("McMaster").
+fn title_case(word: &str) -> String {
+    let mut chars = word.chars();
+    match chars.next() {
+        Some(first) if word.chars().all(|c| !c.is_uppercase()) => {
+            first.to_uppercase().chain(chars).collect()
+        }
+        _ => word.to_string(),
+    }
+}
+
 /// A demonym, country or organisation in front of a title.
 struct Modifier {
     from: usize,
@@ -406,7 +426,7 @@ impl SentenceView<'_> {
         }
         let modifier = self.modifier(j);
         let after_mod = modifier.as_ref().map_or(j, |m| m.to);
-        let t = lexicon::match_title(&self.words[after_mod..])?;
+        let t = self.title_words(after_mod)?;
         // A country's name before a lower-case non-government title gives its subject, not
         // where it is held: "a Russia specialist" (but "a Russian general", "a U.S. senator").
         let subject_matter = modifier
@@ -422,12 +442,72 @@ impl SentenceView<'_> {
         Some(TitleHit {
             start: i,
             end: after_mod + t.len,
-            role: t.role.to_string(),
+            role: t.role,
             class: t.class,
             role_of,
             modifier,
             former,
         })
+    }
+
+    /// A title at `at`: one from the lexicon, or one built from up to three modifier words
+    /// and a head the lexicon knows ("natural resources minister", "Foreign Affairs
+    /// Minister", "home secretary"), or a bare role noun ("leader").
+    fn title_words(&self, at: usize) -> Option<Title> {
+        let listed = lexicon::match_title(&self.words[at.min(self.len())..]);
+        for extra in (1..=3).rev() {
+            let head = at + extra;
+            if head >= self.len() || listed.is_some_and(|t| t.len > extra) {
+                continue;
+            }
+            let modifiers = &self.words[at..head];
+            let capitalised = self.is_capitalised(at);
+            let plain = (at..head).all(|k| {
+                let w = self.word(k);
+                self.is_word(k)
+                    && self.is_capitalised(k) == capitalised
+                    && w.chars().all(char::is_alphabetic)
+                    && !FUNCTION_WORDS.contains(&w.to_lowercase().as_str())
+                    && !verbs::is_verb(w)
+                    && lexicon::first_name(w).is_none()
+                    && lexicon::country(w).is_none()
+                    && lexicon::country_by_demonym(w).is_none()
+                    && !lexicon::known_org(w)
+            });
+            let head_word = self.word(head);
+            let head_title = lexicon::match_title(&[head_word])
+                .filter(|t| t.class != TitleClass::Honorific && t.class != TitleClass::Military);
+            let head_ok = head_title.is_some() || lexicon::role_noun(head_word);
+            if plain && head_ok && self.is_capitalised(head) == capitalised {
+                let role = modifiers
+                    .iter()
+                    .chain([&head_word])
+                    .map(|w| title_case(w))
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                let class = head_title.map_or(TitleClass::Corporate, |t| t.class);
+                return Some(Title {
+                    len: extra + 1,
+                    role,
+                    class,
+                });
+            }
+        }
+        if let Some(t) = listed {
+            return Some(Title {
+                len: t.len,
+                role: t.role.to_string(),
+                class: t.class,
+            });
+        }
+        let w = self.word(at);
+        (self.is_word(at) && w.chars().all(char::is_lowercase) && lexicon::role_noun(w)).then(
+            || Title {
+                len: 1,
+                role: title_case(w),
+                class: TitleClass::Corporate,
+            },
+        )
     }
 
     /// The end of the run of name tokens starting at `i`.
