@@ -46,8 +46,13 @@ pub struct Mention {
     pub role: Option<String>,
     /// Where that role is held, as written ("Russia", "FBI"), if the text says.
     pub role_of: Option<String>,
+    /// The kind of that title, if any.
+    pub role_class: Option<lexicon::TitleClass>,
     /// True for "former X".
     pub former: bool,
+    /// True for an indefinite description ("a White House official"): it introduces someone
+    /// new, so it is linked only by apposition, never by its role.
+    pub indefinite: bool,
 }
 
 /// A document with its entity mentions, sorted by span.

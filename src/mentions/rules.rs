@@ -295,7 +295,9 @@ impl SentenceView<'_> {
             canonical: None,
             role: None,
             role_of: None,
+            role_class: None,
             former: false,
+            indefinite: false,
         }
     }
 
@@ -353,10 +355,12 @@ impl SentenceView<'_> {
         };
         match name_end {
             Some(end) => {
-                let name_words = &self.words[hit.end..end];
-                // A title before a place or organisation is not a person's ("Senate Majority Leader" aside).
-                if lexicon::country(&name_words.join(" ")).is_some()
-                    || lexicon::known_org(&name_words.join(" "))
+                // A title before a place or organisation is not a person's ("an official
+                // White House statement").
+                let name = self.words[hit.end..end].join(" ");
+                if self
+                    .typed(hit.end, end, &name)
+                    .is_some_and(|m| m.kind != EntityKind::Person)
                 {
                     return None;
                 }
@@ -370,6 +374,7 @@ impl SentenceView<'_> {
                 );
                 m.role = Some(hit.role);
                 m.role_of = hit.role_of;
+                m.role_class = Some(hit.class);
                 m.former = hit.former;
                 out.push(m);
                 Some(end)
@@ -385,7 +390,12 @@ impl SentenceView<'_> {
                     DETERMINERS.contains(&word.as_str())
                         || self.tokens[before - 1].kind == TokenKind::Possessive
                 };
-                if !determined || hit.class == TitleClass::Honorific {
+                // "a private audience", "a major opportunity": a one-word rank in lower case
+                // is an adjective.
+                let rank_adjective = hit.class == TitleClass::Military
+                    && hit.end - hit.start == 1
+                    && !self.is_capitalised(hit.start);
+                if !determined || hit.class == TitleClass::Honorific || rank_adjective {
                     return None;
                 }
                 self.push_modifier(&hit, out);
@@ -398,7 +408,12 @@ impl SentenceView<'_> {
                 );
                 m.role = Some(hit.role);
                 m.role_of = hit.role_of;
+                m.role_class = Some(hit.class);
                 m.former = hit.former;
+                m.indefinite = matches!(
+                    self.word(before - 1).to_lowercase().as_str(),
+                    "a" | "an" | "one" | "another"
+                );
                 out.push(m);
                 Some(hit.end)
             }
@@ -568,6 +583,32 @@ impl SentenceView<'_> {
             && self.is_capitalised(i + 1)
     }
 
+    /// A dateline place: an all-capitals run opening a sentence before a comma or dash
+    /// ("NEW YORK, March 4", "LONDON —"), typed as the place it names.
+    fn dateline(&self, from: usize, to: usize) -> Option<Mention> {
+        let words = &self.words[from..to];
+        let all_caps = words
+            .iter()
+            .all(|w| w.chars().count() >= 2 && w.chars().all(|c| c.is_uppercase() || c == '.'));
+        if from != 0 || !all_caps || !matches!(self.word(to), "," | "—" | "–" | "(" | "-") {
+            return None;
+        }
+        let name = words
+            .iter()
+            .map(|w| {
+                let lower = w.to_lowercase();
+                title_case(&lower)
+            })
+            .collect::<Vec<_>>()
+            .join(" ");
+        let canonical = lexicon::country(&name)
+            .map(|c| c.name)
+            .or_else(|| lexicon::place(&name).map(|p| p.name));
+        let mut m = self.mention(from, to, from, EntityKind::Gpe, MentionForm::Name);
+        m.canonical = Some(canonical.map_or(name, str::to_string));
+        Some(m)
+    }
+
     /// True when the word after a capitalised run makes it read as a name: a verb ("Smith
     /// said"), a possessive or a comma.
     fn reads_as_subject(&self, after: usize) -> bool {
@@ -581,6 +622,10 @@ impl SentenceView<'_> {
 
     /// Types the run `from..to` and emits its mention(s).
     fn classify_run(&self, mut from: usize, to: usize, out: &mut Vec<Mention>) {
+        if let Some(m) = self.dateline(from, to) {
+            out.push(m);
+            return;
+        }
         // Position-capitalised common words at the start are not names ("Initial reports",
         // "Other US officials"); neither is a leading "The".
         while from < to {

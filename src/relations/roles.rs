@@ -4,34 +4,24 @@
 //!
 //! The body is, in order: an "of/at/for" phrase after a description; the modifier inside the
 //! title ("Russian", "FBI"); a possessor before a description ("Ukraine's"); the office's
-//! default country (`role_defaults.tsv`); for heads of state, the document's home country.
+//! default country (`role_defaults.tsv`); for other offices of state, the document's home
+//! country (where most of its stated government offices are held).
 
+use crate::mentions::lexicon::{self, TitleClass};
 use crate::mentions::MentionForm;
 use crate::model::EntityKind;
 use crate::resolve::{Corpus, EntityIdx, ResolvedDoc};
 use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
-/// Where an office is held when the text does not say.
-#[derive(Debug, Clone, PartialEq, Eq)]
-enum Default {
-    Country(String),
-    Home,
-}
-
-static DEFAULTS: LazyLock<HashMap<String, Default>> = LazyLock::new(|| {
+/// Offices that exist under that name in essentially one country (`role_defaults.tsv`):
+/// lower-cased role -> country.
+static DEFAULTS: LazyLock<HashMap<String, String>> = LazyLock::new(|| {
     include_str!("role_defaults.tsv")
         .lines()
         .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
         .filter_map(|l| l.split_once('\t'))
-        .map(|(role, target)| {
-            let d = if target == "*home" {
-                Default::Home
-            } else {
-                Default::Country(target.to_string())
-            };
-            (role.to_lowercase(), d)
-        })
+        .map(|(role, country)| (role.to_lowercase(), country.to_string()))
         .collect()
 });
 
@@ -50,6 +40,50 @@ pub(super) struct RoleFact {
     pub body: Option<EntityIdx>,
     /// True when the body is the office's default, not read from the text.
     pub defaulted: bool,
+    /// True for an office of state (the lexicon's government class).
+    pub government: bool,
+    /// The person before a description's possessive ("his", "Trump's"), if any.
+    pub possessor: Option<EntityIdx>,
+    /// True when a possessive stands before the description at all ("the federation's
+    /// president"): the office belongs to that owner, not to the home country.
+    pub possessed: bool,
+}
+
+/// True when a possessive clitic stands right before description `i`.
+fn possessive_before(doc: &ResolvedDoc, i: usize) -> bool {
+    let m = &doc.doc.mentions[i];
+    let tokens = &doc.doc.text.sentences[m.sentence].tokens;
+    m.form == MentionForm::Nominal
+        && m.tokens.start > 0
+        && tokens[m.tokens.start - 1].kind == crate::text::TokenKind::Possessive
+}
+
+/// The person who possesses description `i` ("his top diplomat", "Trump's adviser").
+fn possessor_person(doc: &ResolvedDoc, i: usize) -> Option<EntityIdx> {
+    let mentions = &doc.doc.mentions;
+    let m = &mentions[i];
+    if m.form != MentionForm::Nominal || m.tokens.start == 0 {
+        return None;
+    }
+    let tokens = &doc.doc.text.sentences[m.sentence].tokens;
+    let before = m.tokens.start - 1;
+    let owner = |end: usize| {
+        (0..i)
+            .rev()
+            .take_while(|&j| mentions[j].sentence == m.sentence)
+            .find(|&j| mentions[j].tokens.end == end)
+    };
+    let j = if tokens[before].kind == crate::text::TokenKind::Possessive {
+        owner(before)?
+    } else {
+        owner(m.tokens.start)?
+    };
+    let possessive_pronoun = mentions[j].form == MentionForm::Pronoun
+        && tokens[before].kind != crate::text::TokenKind::Possessive;
+    let by_clitic = tokens[before].kind == crate::text::TokenKind::Possessive;
+    (mentions[j].kind == EntityKind::Person && (possessive_pronoun || by_clitic))
+        .then(|| doc.entity_of[j])
+        .flatten()
 }
 
 /// Every role fact in the corpus, bodies filled in where the text or the defaults allow.
@@ -63,7 +97,9 @@ pub(super) fn role_facts(corpus: &Corpus) -> Vec<RoleFact> {
     let mut facts = Vec::new();
     let mut homes: Vec<Option<EntityIdx>> = Vec::new();
     for (d, doc) in corpus.docs.iter().enumerate() {
-        let mut home_votes: HashMap<EntityIdx, usize> = HashMap::new();
+        // Votes for the document's home country: the countries its government offices are
+        // held in, each (person, country) pair counted once.
+        let mut voters: HashSet<(EntityIdx, EntityIdx)> = HashSet::new();
         for (i, m) in doc.doc.mentions.iter().enumerate() {
             let (Some(role), Some(person)) = (&m.role, doc.entity_of[i]) else {
                 continue;
@@ -71,17 +107,22 @@ pub(super) fn role_facts(corpus: &Corpus) -> Vec<RoleFact> {
             if m.kind != EntityKind::Person || corpus.entities[person].kind != EntityKind::Person {
                 continue;
             }
+            let government = m.role_class == Some(TitleClass::Government);
             let mut body = stated_body(doc, i);
             let mut defaulted = false;
             if body.is_none() {
-                if let Some(Default::Country(c)) = DEFAULTS.get(&role.to_lowercase()) {
+                if let Some(c) = DEFAULTS.get(&role.to_lowercase()) {
                     body = country_entity(c);
                     defaulted = body.is_some();
-                    if let Some(b) = body {
-                        *home_votes.entry(b).or_default() += 1;
-                    }
                 }
             }
+            if let Some(b) =
+                body.filter(|&b| government && corpus.entities[b].kind == EntityKind::Gpe)
+            {
+                voters.insert((person, b));
+            }
+            let possessor = possessor_person(doc, i);
+            let possessed = possessor.is_some() || possessive_before(doc, i);
             facts.push(RoleFact {
                 doc: d,
                 mention: i,
@@ -89,25 +130,55 @@ pub(super) fn role_facts(corpus: &Corpus) -> Vec<RoleFact> {
                 role: role.clone(),
                 body,
                 defaulted,
+                government,
+                possessor,
+                possessed,
             });
         }
-        let home = home_votes
-            .into_iter()
-            .max_by_key(|&(e, n)| (n, std::cmp::Reverse(e)))
-            .map(|(e, _)| e);
-        homes.push(home);
+        let mut votes: HashMap<EntityIdx, usize> = HashMap::new();
+        for (_, country) in voters {
+            *votes.entry(country).or_default() += 1;
+        }
+        // A dateline ("LONDON, 15 May 2023 —") says where the story is written from.
+        if let Some(country) = dateline_country(doc).and_then(country_entity) {
+            *votes.entry(country).or_default() += DATELINE_VOTES;
+        }
+        homes.push(
+            votes
+                .into_iter()
+                .max_by_key(|&(e, n)| (n, std::cmp::Reverse(e)))
+                .map(|(e, _)| e),
+        );
     }
-    // Heads of state without a stated country: the home country of the document, unless the
-    // corpus states a country for that person's same office elsewhere.
+    // Government offices with no stated country ("Prime Minister Jane Doe"): the home
+    // country of the document, unless the corpus states a country for that person's office
+    // elsewhere, and except for offices held abroad (ambassadors, envoys).
     let stated: HashSet<(EntityIdx, String)> = facts
         .iter()
         .filter(|f| f.body.is_some() && !f.defaulted)
         .map(|f| (f.person, f.role.to_lowercase()))
         .collect();
+    // "his top diplomat", "Trump's national security adviser": an office of the possessor's
+    // government.
+    let government_of: HashMap<EntityIdx, EntityIdx> = facts
+        .iter()
+        .filter(|f| f.government && !f.defaulted)
+        .filter_map(|f| Some((f.person, f.body?)))
+        .filter(|&(_, b)| corpus.entities[b].kind == EntityKind::Gpe)
+        .collect();
     for f in facts.iter_mut().filter(|f| f.body.is_none()) {
-        if DEFAULTS.get(&f.role.to_lowercase()) == Some(&Default::Home)
-            && !stated.contains(&(f.person, f.role.to_lowercase()))
-        {
+        if let Some(&b) = f.possessor.and_then(|p| government_of.get(&p)) {
+            f.body = Some(b);
+            f.defaulted = true;
+        }
+    }
+    for f in facts
+        .iter_mut()
+        .filter(|f| f.body.is_none() && f.government && !f.possessed)
+    {
+        let role = f.role.to_lowercase();
+        let national = NATIONAL_OFFICES.iter().any(|p| role.contains(p));
+        if national && !stated.contains(&(f.person, role)) {
             f.body = homes[f.doc];
             f.defaulted = true;
         }
@@ -115,6 +186,42 @@ pub(super) fn role_facts(corpus: &Corpus) -> Vec<RoleFact> {
     facts.retain(|f| f.body.is_some_and(|b| b != f.person));
     facts
 }
+
+/// How many stated offices a dateline's country counts for when choosing a home country.
+const DATELINE_VOTES: usize = 3;
+
+/// The country of the document's dateline place, if it has one: an all-capitals place
+/// opening a sentence.
+fn dateline_country(doc: &ResolvedDoc) -> Option<&'static str> {
+    let text = &doc.doc.text.clean.text;
+    let m = doc.doc.mentions.iter().find(|m| {
+        m.tokens.start == 0
+            && m.kind == EntityKind::Gpe
+            && m.span.slice(text).chars().all(|c| !c.is_lowercase())
+    })?;
+    let name = m.canonical.as_deref()?;
+    lexicon::country(name)
+        .map(|c| c.name)
+        .or_else(|| lexicon::place(name).and_then(|p| p.country))
+}
+
+/// Words of the national offices that default to the document's home country when no
+/// country is stated (chairs, judges, party leaders and ambassadors do not: they may serve
+/// any body or country).
+const NATIONAL_OFFICES: &[&str] = &[
+    "minister",
+    "secretary",
+    "president",
+    "chancellor",
+    "premier",
+    "senator",
+    "representative",
+    "congressman",
+    "congresswoman",
+    "governor",
+    "attorney general",
+    "adviser",
+];
 
 /// The body the text itself names for mention `i`'s role.
 fn stated_body(doc: &ResolvedDoc, i: usize) -> Option<EntityIdx> {
@@ -154,10 +261,15 @@ fn stated_body(doc: &ResolvedDoc, i: usize) -> Option<EntityIdx> {
                 });
             if let Some(j) = object.filter(|&j| body_kind(j)) {
                 // Skip a possessor: "of Russia's International Affairs Council".
+                let clitic = tokens
+                    .get(mentions[j].tokens.end)
+                    .is_some_and(|t| t.kind == crate::text::TokenKind::Possessive);
                 let possessed = (j + 1..mentions.len())
                     .take_while(|&k| same_sentence(k))
                     .find(|&k| {
-                        mentions[k].tokens.start == mentions[j].tokens.end + 1 && body_kind(k)
+                        clitic
+                            && mentions[k].tokens.start == mentions[j].tokens.end + 1
+                            && body_kind(k)
                     });
                 return doc.entity_of[possessed.unwrap_or(j)];
             }

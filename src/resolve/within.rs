@@ -365,7 +365,7 @@ impl Builder<'_> {
             {
                 true
             }
-            [first, rest @ ..] if copula(first) && rest.len() <= 1 => true,
+            [first, rest @ ..] if copula(first) && rest.len() <= 6 && !rest.contains(&",") => true,
             [",", .., "who", be, _] | [",", .., "who", be] if copula(be) && between.len() <= 10 => {
                 true
             }
@@ -386,6 +386,9 @@ impl Builder<'_> {
                     self.assign(i, c);
                     continue;
                 }
+            }
+            if m.indefinite {
+                continue;
             }
             let role = m.role.clone().unwrap_or_default();
             let role_of = m.role_of.clone();
