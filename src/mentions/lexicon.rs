@@ -25,6 +25,7 @@ const KNOWN_ORGS_TSV: &str = include_str!("../../lexicons/known_orgs.tsv");
 const EVENT_CUES_TSV: &str = include_str!("../../lexicons/event_cues.tsv");
 const COMMON_WORDS_TXT: &str = include_str!("../../lexicons/common_words.txt");
 const ADJECTIVES_TXT: &str = include_str!("../../lexicons/adjectives.txt");
+const CONTEXT_NOUNS_TSV: &str = include_str!("../../lexicons/context_nouns.tsv");
 
 /// Grammatical or name gender.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -418,6 +419,18 @@ static ADJECTIVES: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
 /// never an entity on its own ("English", "Roman", "European"). Case-sensitive.
 pub fn is_adjective(word: &str) -> bool {
     ADJECTIVES.contains(word)
+}
+
+static CONTEXT_NOUNS: LazyLock<HashMap<&'static str, EntityKind>> = LazyLock::new(|| {
+    rows(CONTEXT_NOUNS_TSV)
+        .filter_map(|r| Some((opt(r.first())?, opt(r.get(1))?.parse().ok()?)))
+        .collect()
+});
+
+/// The entity type a common noun next to an unknown name suggests ("newspaper" -> ORG in
+/// "the newspaper La Razón", "city" -> GPE). Case-insensitive.
+pub fn context_noun(word: &str) -> Option<EntityKind> {
+    CONTEXT_NOUNS.get(word.to_lowercase().as_str()).copied()
 }
 
 static COMMON_WORDS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {

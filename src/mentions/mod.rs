@@ -50,6 +50,8 @@ pub struct Mention {
     pub role_class: Option<lexicon::TitleClass>,
     /// True for "former X".
     pub former: bool,
+    /// True when the type is only the default for an unknown name (PERSON).
+    pub kind_guessed: bool,
     /// True for an indefinite description ("a White House official"): it introduces someone
     /// new, so it is linked only by apposition, never by its role.
     pub indefinite: bool,

@@ -64,6 +64,7 @@ impl Recogniser for RuleRecogniser {
             };
             view.recognise(&mut out);
         }
+        adopt_known_kinds(&mut out, &doc.clean.text);
         out
     }
 }
@@ -165,6 +166,41 @@ struct Title {
     /// The role, capitalised ("Natural Resources Minister").
     role: String,
     class: TitleClass,
+}
+
+/// Document-level consistency: a name typed only by default (PERSON) takes the type the
+/// document gives the same name elsewhere, or the longer organisation name it starts
+/// ("Meridian" after "Meridian Logistics, the freight company").
+fn adopt_known_kinds(mentions: &mut [Mention], text: &str) {
+    let known: Vec<(String, EntityKind)> = mentions
+        .iter()
+        .filter(|m| !m.kind_guessed && m.form == MentionForm::Name)
+        .map(|m| (m.name_span.slice(text).to_string(), m.kind))
+        .collect();
+    for m in mentions.iter_mut().filter(|m| m.kind_guessed) {
+        let name = m.name_span.slice(text);
+        let same = known.iter().find(|(n, _)| n == name);
+        let starts = known.iter().find(|(n, k)| {
+            *k == EntityKind::Org
+                && n.len() > name.len()
+                && n.starts_with(name)
+                && n[name.len()..].starts_with(' ')
+        });
+        if let Some((_, kind)) = same.or(starts) {
+            m.kind = *kind;
+            m.kind_guessed = false;
+        }
+    }
+}
+
+/// True for a plural that names a group ("Democrats", "Republicans"): a capitalised word
+/// ending in "s" whose singular is an ordinary word.
+fn is_group_plural(word: &str) -> bool {
+    let singular = &word[..word.len().saturating_sub(1)];
+    word.len() > 3
+        && word.ends_with('s')
+        && !word.ends_with("ss")
+        && (lexicon::is_common_word(singular) || AFFILIATION_ADJECTIVES.contains(&singular))
 }
 
 /// "minister" -> "Minister"; words with capitals inside are kept ("McMaster").
@@ -298,6 +334,7 @@ impl SentenceView<'_> {
             role_class: None,
             former: false,
             indefinite: false,
+            kind_guessed: false,
         }
     }
 
@@ -550,8 +587,16 @@ impl SentenceView<'_> {
                 let has_of = self.words[i..end]
                     .iter()
                     .any(|w| matches!(*w, "of" | "for"));
+                let first_part = self.words[i..end].join(" ");
+                let first_is_name = lexicon::known_org(&first_part)
+                    || lexicon::country(&first_part).is_some()
+                    || lexicon::place(&first_part).is_some()
+                    || lexicon::first_name(self.word(i)).is_some()
+                    || lexicon::org_cue(self.word(end - 1));
                 let joins = if self.word(end) == "and" || self.word(end) == "&" {
-                    has_of && lexicon::org_cue(self.word(next_end - 1))
+                    // "Department of Health and Human Services", "Securities and Exchange
+                    // Commission" (but not "Senate and House" or "Smith and Jones Ltd").
+                    lexicon::org_cue(self.word(next_end - 1)) && (has_of || !first_is_name)
                 } else {
                     self.words[i..end].iter().any(|w| lexicon::org_cue(w))
                         || lexicon::org_cue(self.word(next_end - 1))
@@ -562,6 +607,27 @@ impl SentenceView<'_> {
                 if joins {
                     end = next_end;
                     continue;
+                }
+            }
+            // "National Economic Prosecutor's Office", "People's Party": a possessive inside an
+            // organisation's name, when what owns it is not itself a known name.
+            if end > i
+                && end + 1 < self.len()
+                && self.tokens[end].kind == TokenKind::Possessive
+                && self.is_capitalised(end + 1)
+            {
+                let mut k = end + 1;
+                while k < self.len() && k < end + 3 && self.is_capitalised(k) {
+                    k += 1;
+                }
+                let owner = self.words[i..end].join(" ");
+                let owner_known = self.typed(i, end, &owner).is_some()
+                    || lexicon::first_name(self.word(i)).is_some();
+                if lexicon::org_cue(self.word(k - 1))
+                    && !owner_known
+                    && (k == self.len() || !self.is_capitalised(k))
+                {
+                    end = k;
                 }
             }
             break;
@@ -716,13 +782,12 @@ impl SentenceView<'_> {
         out.extend(self.fallback(from, to, &text));
     }
 
-    /// True when token `at` is a lower-case common word that is not a verb: the noun a
-    /// capitalised modifier before it describes.
+    /// True when token `at` is a lower-case word that is neither a function word nor a verb:
+    /// the noun a capitalised modifier before it describes.
     fn before_lowercase_noun(&self, at: usize) -> bool {
         let w = self.word(at);
         self.is_word(at)
             && w.chars().all(char::is_lowercase)
-            && lexicon::is_common_word(w)
             && !FUNCTION_WORDS.contains(&w)
             && !verbs::is_verb(w)
             && !w.ends_with("ed")
@@ -827,6 +892,7 @@ impl SentenceView<'_> {
     /// Typing by shape and context when no lexicon knows the run.
     fn fallback(&self, from: usize, to: usize, text: &str) -> Option<Mention> {
         let words = &self.words[from..to];
+        let last = words[words.len() - 1];
         let acronym = words.len() == 1
             && text.len() >= 2
             && text
@@ -840,15 +906,72 @@ impl SentenceView<'_> {
             EntityKind::Org
         } else if before_place {
             EntityKind::Gpe
+        } else if let Some(kind) = self.context_kind(from, to) {
+            kind
         } else if words.iter().any(|w| lexicon::org_cue(w)) {
             EntityKind::Org
-        } else if words.len() >= 2 && lexicon::is_common_word(words[words.len() - 1]) {
+        } else if words.len() >= 2 && (lexicon::country(last).is_some() || is_group_plural(last)) {
+            // "Sport Integrity Australia", "Liberal Democrats".
+            EntityKind::Org
+        } else if words.len() >= 2 && lexicon::is_common_word(last) {
             // "Resolute Desk": a capitalised common noun is a thing, not a surname.
             return None;
         } else {
-            EntityKind::Person
+            let mut m = self.mention(from, to, from, EntityKind::Person, MentionForm::Name);
+            m.kind_guessed = true;
+            return Some(m);
         };
         Some(self.mention(from, to, from, kind, MentionForm::Name))
+    }
+
+    /// The type the words around an unknown name suggest: a noun before it ("the newspaper
+    /// X", "the city of X"), an apposition after it ("X, the state-owned company"), a
+    /// possessed noun ("X's shares"), or a place preposition ("in X").
+    fn context_kind(&self, from: usize, to: usize) -> Option<EntityKind> {
+        let lower = |k: usize| self.word(k).to_lowercase();
+        let mut before = from;
+        if before > 0 && lower(before - 1) == "of" {
+            before -= 1;
+        }
+        if before > 0 {
+            if let Some(kind) = lexicon::context_noun(self.word(before - 1))
+                .filter(|_| !self.is_capitalised(before - 1))
+            {
+                return Some(kind);
+            }
+        }
+        if self.word(to) == "," && matches!(lower(to + 1).as_str(), "the" | "a" | "an") {
+            let head = (to + 2..(to + 7).min(self.len()))
+                .take_while(|&k| !matches!(self.word(k), "," | "." | ";"))
+                .find_map(|k| lexicon::context_noun(self.word(k)));
+            if head.is_some() {
+                return head;
+            }
+        }
+        if to < self.len() && self.tokens[to].kind == TokenKind::Possessive {
+            if let Some(kind) =
+                lexicon::context_noun(self.word(to + 1)).filter(|k| *k == EntityKind::Org)
+            {
+                return Some(kind);
+            }
+        }
+        let mut p = from;
+        if p > 0 && lower(p - 1) == "the" {
+            p -= 1;
+        }
+        let locative = p > 0
+            && matches!(
+                lower(p - 1).as_str(),
+                "in" | "near" | "outside" | "across" | "throughout" | "around"
+            );
+        // Not "in the Obama era": a name used as a modifier.
+        if locative
+            && lexicon::first_name(self.word(from)).is_none()
+            && !self.before_lowercase_noun(to)
+        {
+            return Some(EntityKind::Gpe);
+        }
+        None
     }
 }
 

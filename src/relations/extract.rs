@@ -10,7 +10,8 @@ use super::lexicon::{self, Part, Slot, Trigger};
 use crate::mentions::MentionForm;
 use crate::model::{EntityKind, Predicate};
 use crate::resolve::{EntityIdx, ResolvedDoc};
-use crate::text::TokenKind;
+use crate::text::{verbs, TokenKind};
+use std::collections::HashMap;
 
 /// A resolved, non-nested mention usable as an argument.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -27,6 +28,9 @@ pub(super) struct Arg {
     pub kind: EntityKind,
     /// True when reached through a pronoun or description (lowers confidence).
     pub indirect: bool,
+    /// True for a demonym ("Russian"): never a party itself, only what a claim is about
+    /// ("allegations of Russian interference").
+    pub demonym: bool,
 }
 
 /// A relation found in a sentence, before status, date and evidence are attached.
@@ -127,7 +131,15 @@ pub(super) struct SentenceArgs<'d> {
 
 impl<'d> SentenceArgs<'d> {
     /// Collects the arguments of sentence `sentence`.
-    pub fn new(doc: &'d ResolvedDoc, sentence: usize, mentions: &[usize]) -> SentenceArgs<'d> {
+    ///
+    /// `country_of_capital` maps a capital city's entity to its country's: a capital as the
+    /// party of a relation stands for its government ("accused Moscow of").
+    pub fn new(
+        doc: &'d ResolvedDoc,
+        sentence: usize,
+        mentions: &[usize],
+        country_of_capital: &HashMap<EntityIdx, EntityIdx>,
+    ) -> SentenceArgs<'d> {
         let text = &doc.doc.text;
         let tokens = &text.sentences[sentence].tokens;
         let words = tokens
@@ -144,6 +156,7 @@ impl<'d> SentenceArgs<'d> {
             .filter_map(|&i| {
                 let m = &doc.doc.mentions[i];
                 let entity = doc.entity_of[i]?;
+                let entity = country_of_capital.get(&entity).copied().unwrap_or(entity);
                 let indirect = matches!(m.form, MentionForm::Pronoun | MentionForm::Nominal);
                 Some(Arg {
                     mention: i,
@@ -152,6 +165,7 @@ impl<'d> SentenceArgs<'d> {
                     entity,
                     kind: m.kind,
                     indirect,
+                    demonym: m.form == MentionForm::Demonym,
                 })
             })
             .collect();
@@ -263,7 +277,8 @@ impl<'d> SentenceArgs<'d> {
         let limit = t + if needs.is_empty() { 4 } else { 6 };
         while t < self.words.len() && t <= limit {
             if let Some(a) = self.arg_starting(t) {
-                if accepts(predicate, self.args[a].kind, false) && met_need {
+                let party = !self.args[a].demonym || !needs.is_empty();
+                if accepts(predicate, self.args[a].kind, false) && met_need && party {
                     return Some(a);
                 }
                 if !needs.is_empty() {
@@ -407,6 +422,28 @@ impl<'d> SentenceArgs<'d> {
     /// The subject to the left of token `t`: the nearest argument that is not the object of a
     /// preposition, inside the same clause; with the arguments coordinated before it.
     fn subject_before(&self, t: usize, predicate: Predicate, exclude: &[usize]) -> Vec<usize> {
+        // "X criticized Y ... and accused Z": a coordinated verb shares the first one's subject.
+        let mut b = t;
+        while b > 0
+            && (ADVERB_GAP.contains(&self.lower(b - 1).as_str())
+                || self.lower(b - 1).ends_with("ly"))
+        {
+            b -= 1;
+        }
+        if b > 1 && self.lower(b - 1) == "and" {
+            let verb = (0..b - 1).rev().find(|&k| {
+                self.arg_covering(k).is_none()
+                    && self.words[k].chars().all(char::is_lowercase)
+                    && (verbs::is_verb(&self.words[k])
+                        || !lexicon::triggers(&self.words[k]).is_empty())
+            });
+            if let Some(v) = verb {
+                let shared = self.subject_before(v, predicate, exclude);
+                if !shared.is_empty() {
+                    return shared;
+                }
+            }
+        }
         let mut k = t;
         while k > 0 {
             k -= 1;
@@ -419,7 +456,10 @@ impl<'d> SentenceArgs<'d> {
             };
             k = self.args[a].start;
             let arg = self.args[a];
-            if exclude.contains(&a) || self.possessive.get(arg.end).copied().unwrap_or(false) {
+            if exclude.contains(&a)
+                || arg.demonym
+                || self.possessive.get(arg.end).copied().unwrap_or(false)
+            {
                 continue;
             }
             if self.doc.doc.is_oblique(arg.mention) || !accepts(predicate, arg.kind, true) {

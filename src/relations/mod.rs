@@ -35,18 +35,22 @@ mod extract;
 pub mod lexicon;
 mod roles;
 
+use crate::mentions::lexicon::countries;
+use crate::model::EntityKind;
 use crate::resolve::Corpus;
 use rayon::prelude::*;
+use std::collections::HashMap;
 
 /// Confidence of a role read from the text, and of one filled in from an office's default.
 const ROLE_CONFIDENCE: (f32, f32) = (0.9, 0.6);
 
 /// Reads every relation in the corpus, documents in parallel, output in document order.
 pub fn extract(corpus: &Corpus) -> Vec<RelationMention> {
+    let capitals = country_of_capital(corpus);
     let mut out: Vec<RelationMention> = corpus
         .docs
         .par_iter()
-        .map(|doc| from_document(doc))
+        .map(|doc| from_document(doc, &capitals))
         .flatten()
         .collect();
     out.extend(holds_role(corpus));
@@ -66,7 +70,25 @@ fn evidence(doc: &crate::resolve::ResolvedDoc, sentence: usize) -> Evidence {
     }
 }
 
-fn from_document(doc: &crate::resolve::ResolvedDoc) -> Vec<RelationMention> {
+/// Capital cities of the corpus whose country is in the corpus too: city -> country.
+fn country_of_capital(corpus: &Corpus) -> HashMap<EntityIdx, EntityIdx> {
+    let by_label: HashMap<&str, EntityIdx> = corpus
+        .entities
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| e.kind == EntityKind::Gpe)
+        .map(|(i, e)| (e.label.as_str(), i))
+        .collect();
+    countries()
+        .iter()
+        .filter_map(|c| Some((*by_label.get(c.capital?)?, *by_label.get(c.name)?)))
+        .collect()
+}
+
+fn from_document(
+    doc: &crate::resolve::ResolvedDoc,
+    capitals: &HashMap<EntityIdx, EntityIdx>,
+) -> Vec<RelationMention> {
     let text = &doc.doc.text;
     let dates = dating::dates(text);
     let mut by_sentence: Vec<Vec<usize>> = vec![Vec::new(); text.sentences.len()];
@@ -78,7 +100,7 @@ fn from_document(doc: &crate::resolve::ResolvedDoc) -> Vec<RelationMention> {
         if mentions.len() < 2 {
             continue;
         }
-        let args = extract::SentenceArgs::new(doc, s, mentions);
+        let args = extract::SentenceArgs::new(doc, s, mentions, capitals);
         let lower: Vec<String> = args.words.iter().map(|w| w.to_lowercase()).collect();
         for found in args.relations() {
             let mut predicate = found.predicate;
