@@ -65,7 +65,8 @@ fn evidence_offsets_point_at_the_sentence_in_the_original() {
     }
 }
 
-/// Issue 2's targets on the seeds, and the figures reached since (raise, never lower).
+/// Issue 2's targets on the seeds (entity P >= 0.85, R >= 0.90; relation P >= 0.80,
+/// R >= 0.70), raised to the figures reached since (raise, never lower).
 #[test]
 fn seeds_reach_the_extraction_targets() {
     let build = util::build_seeds();
@@ -74,22 +75,22 @@ fn seeds_reach_the_extraction_targets() {
     let report = eval::evaluate(&gold, &record);
     println!("{report}");
     assert!(
-        report.entity_recall() >= 0.90,
+        report.entity_recall() >= 0.95,
         "entity recall {:.3}",
         report.entity_recall()
     );
     assert!(
-        report.entity_precision() >= 0.85,
+        report.entity_precision() >= 0.95,
         "entity precision {:.3}",
         report.entity_precision()
     );
     assert!(
-        report.relation_recall() >= 0.70,
+        report.relation_recall() >= 0.75,
         "relation recall {:.3}",
         report.relation_recall()
     );
     assert!(
-        report.relation_precision() >= 0.80,
+        report.relation_precision() >= 0.90,
         "relation precision {:.3}",
         report.relation_precision()
     );
@@ -124,17 +125,17 @@ fn dev_set_scores_do_not_regress() {
         report.entity_recall()
     );
     assert!(
-        report.entity_precision() >= 0.85,
+        report.entity_precision() >= 0.90,
         "entity precision {:.3}",
         report.entity_precision()
     );
     assert!(
-        report.relation_recall() >= 0.40,
+        report.relation_recall() >= 0.62,
         "relation recall {:.3}",
         report.relation_recall()
     );
     assert!(
-        report.relation_precision() >= 0.85,
+        report.relation_precision() >= 0.88,
         "relation precision {:.3}",
         report.relation_precision()
     );

@@ -143,11 +143,11 @@ impl MentionDoc {
             if prev != "and" && prev != "," {
                 return false;
             }
-            // Step over the coordinated mention before.
-            match self.mentions[..i]
-                .iter()
-                .rposition(|o| o.sentence == m.sentence && o.tokens.end == t - 1)
-            {
+            // Step over the coordinated mention before (a list is of one kind: "In his
+            // article in the Sunday Telegraph, Pryce ..." is no list).
+            match self.mentions[..i].iter().rposition(|o| {
+                o.sentence == m.sentence && o.tokens.end == t - 1 && o.kind == m.kind
+            }) {
                 Some(j) => t = self.mentions[j].tokens.start,
                 None => return false,
             }

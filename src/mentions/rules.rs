@@ -296,11 +296,19 @@ impl SentenceView<'_> {
                 continue;
             }
             if let Some(p) = lexicon::pronoun(self.word(i)).filter(|_| self.is_word(i)) {
-                // He, she and their forms; "it" and "they" are left unresolved.
+                // He, she and their forms; "its", and "it" as an object ("asked it to"), for
+                // organisations; expletive "it is", and "they", are left alone.
                 if !p.plural && p.person == 3 && !p.neuter {
                     out.push(self.mention(i, i + 1, i, EntityKind::Person, MentionForm::Pronoun));
+                } else if p.neuter && self.refers_to_thing(i) {
+                    out.push(self.mention(i, i + 1, i, EntityKind::Org, MentionForm::Pronoun));
                 }
                 i += 1;
+                continue;
+            }
+            if let Some(m) = self.org_description(i) {
+                out.push(m);
+                i += 2;
                 continue;
             }
             if self.is_capitalised(i) && !self.is_tag(i) {
@@ -673,6 +681,50 @@ impl SentenceView<'_> {
         let mut m = self.mention(from, to, from, EntityKind::Gpe, MentionForm::Name);
         m.canonical = Some(canonical.map_or(name, str::to_string));
         Some(m)
+    }
+
+    /// True for a neuter pronoun that can stand for an organisation: "its", or "it" after a
+    /// verb and not before a form of be or a modal ("asked it to", not "it is feared").
+    fn refers_to_thing(&self, i: usize) -> bool {
+        let w = self.word(i).to_lowercase();
+        let next = self.word(i + 1).to_lowercase();
+        let expletive_next = matches!(
+            next.as_str(),
+            "is" | "was"
+                | "has"
+                | "had"
+                | "would"
+                | "could"
+                | "will"
+                | "may"
+                | "might"
+                | "seems"
+                | "appears"
+                | "’s"
+                | "'s"
+        );
+        w == "its"
+            || w == "it"
+                && i > 0
+                && self.word(i - 1).chars().all(char::is_lowercase)
+                && !expletive_next
+                && !FUNCTION_WORDS.contains(&self.word(i - 1))
+    }
+
+    /// "the board", "the federation", "the company": a definite description of an
+    /// organisation (the noun's token only; resolution finds which one).
+    fn org_description(&self, i: usize) -> Option<Mention> {
+        if self.word(i) != "the" && self.word(i) != "The" {
+            return None;
+        }
+        let noun = self.word(i + 1);
+        let org_noun = noun.chars().all(char::is_lowercase)
+            && lexicon::context_noun(noun) == Some(EntityKind::Org)
+            && lexicon::org_cue(&title_case(noun));
+        // Not a modifier: "the company founder".
+        let head = self.before_lowercase_noun(i + 2);
+        (org_noun && !head)
+            .then(|| self.mention(i + 1, i + 2, i + 1, EntityKind::Org, MentionForm::Nominal))
     }
 
     /// True when the word after a capitalised run makes it read as a name: a verb ("Smith

@@ -7,6 +7,7 @@
 //! subject from the "by" phrase.
 
 use super::lexicon::{self, Part, Slot, Trigger};
+use crate::mentions::lexicon as lexicon_of_mentions;
 use crate::mentions::MentionForm;
 use crate::model::{EntityKind, Predicate};
 use crate::resolve::{EntityIdx, ResolvedDoc};
@@ -50,6 +51,24 @@ pub(super) struct Found {
 const OBJECT_GAP: &[&str] = &[
     "the", "a", "an", "his", "her", "their", "its", "our", "former", "then", "also", "both",
     "newly", "[", "(",
+];
+/// Verbs whose subject is the agent of the noun they take ("opened an investigation").
+const LIGHT_VERBS: &[&str] = &[
+    "opened",
+    "opens",
+    "launched",
+    "launches",
+    "began",
+    "begun",
+    "started",
+    "announced",
+    "leading",
+    "led",
+    "leads",
+    "conducting",
+    "conducted",
+    "ordered",
+    "carried",
 ];
 /// Object pronouns that an editor may gloss with a name in brackets.
 const OBJECT_PRONOUNS: &[&str] = &["him", "her", "them", "us"];
@@ -289,11 +308,14 @@ impl<'d> SentenceArgs<'d> {
             }
             let w = self.lower(t);
             // "told them [the White House]": an editor's gloss after a pronoun.
+            // "telling the newspaper La Razón": a type noun in front of the name.
+            let type_noun = lexicon_of_mentions::context_noun(&w).is_some();
             let glossed_pronoun = OBJECT_PRONOUNS.contains(&w.as_str())
                 && matches!(self.lower(t + 1).as_str(), "[" | "(");
             if needs.contains(&w) {
                 met_need = true;
             } else if !gap_words.contains(&w.as_str())
+                && !type_noun
                 && !glossed_pronoun
                 && !(!needs.is_empty() && w.chars().all(char::is_alphabetic))
             {
@@ -374,6 +396,12 @@ impl<'d> SentenceArgs<'d> {
         None
     }
 
+    /// True when the noun at `t` is the object of a light verb that makes the clause's
+    /// subject its agent ("opened an investigation into", "leading the probe").
+    fn after_light_verb(&self, t: usize) -> bool {
+        (t.saturating_sub(3)..t).any(|k| LIGHT_VERBS.contains(&self.lower(k).as_str()))
+    }
+
     /// The argument a noun at `t` stands in apposition to: "ARG, a close ally of",
     /// "ARG, the man leading the investigation".
     fn apposition_head(&self, t: usize) -> Option<usize> {
@@ -448,6 +476,20 @@ impl<'d> SentenceArgs<'d> {
         while k > 0 {
             k -= 1;
             let w = self.lower(k);
+            // Step over a quotation that closes before the trigger ("X praised the board for
+            // acting "decisively," in a statement emailed to Y").
+            if matches!(w.as_str(), "”" | "\"") {
+                let opener = (0..k)
+                    .rev()
+                    .find(|&q| matches!(self.words[q].as_str(), "“" | "\""));
+                match opener {
+                    Some(q) => {
+                        k = q;
+                        continue;
+                    }
+                    None => break,
+                }
+            }
             if CLAUSE_BREAKS.contains(&w.as_str()) {
                 break;
             }
@@ -602,7 +644,9 @@ impl<'d> SentenceArgs<'d> {
                 {
                     // "Iran, a close ally of Russia"; "Comey, the man leading the investigation".
                     subjects = vec![head];
-                } else if trigger.part == Part::AgentNoun || objects.is_empty() {
+                } else if trigger.part == Part::AgentNoun && !self.after_light_verb(t)
+                    || objects.is_empty()
+                {
                     return;
                 } else {
                     let mut s = self.subject_before(t, predicate, &objects);

@@ -250,6 +250,20 @@ impl Builder<'_> {
                 hits.into_iter()
                     .max_by_key(|&c| self.clusters[c].person.as_ref().map_or(0, |p| p.fullness))
             };
+            // "Laura" after "Laura Bennett": a bare given name of exactly one person here.
+            let by_given = {
+                let hits: Vec<usize> = (0..self.clusters.len())
+                    .filter(|&c| {
+                        self.clusters[c]
+                            .person
+                            .as_ref()
+                            .and_then(|p| p.given.as_ref())
+                            .is_some_and(|g| g == word)
+                    })
+                    .collect();
+                (lexicon::first_name(word).is_some() && hits.len() == 1).then(|| hits[0])
+            };
+            let by_surname = by_surname.or(by_given);
             let c = match (by_surname, by_alias) {
                 (Some(c), _) => c,
                 (None, Some(c)) if !titled => c,
@@ -267,21 +281,25 @@ impl Builder<'_> {
     }
 
     /// Folds a one-word organisation name into the one longer organisation of the document
-    /// it ends ("The Post" after "The Washington Post").
+    /// it starts or ends: "The Post" after "The Washington Post", "Meridian" after
+    /// "Meridian Logistics". A last word must be an organisation cue ("Post", "Times").
     fn short_org_names(&mut self) {
         for short in 0..self.clusters.len() {
             let label = self.clusters[short].label();
             if self.clusters[short].kind != EntityKind::Org
                 || label.contains(' ')
-                || !lexicon::org_cue(&label)
+                || self.clusters[short].canonical.is_some()
             {
                 continue;
             }
+            let cue = lexicon::org_cue(&label);
             let longer: Vec<usize> = (0..self.clusters.len())
                 .filter(|&c| c != short && self.clusters[c].kind == EntityKind::Org)
                 .filter(|&c| {
                     let l = self.clusters[c].label();
-                    l.contains(' ') && l.rsplit(' ').next() == Some(label.as_str())
+                    l.contains(' ')
+                        && (cue && l.rsplit(' ').next() == Some(label.as_str())
+                            || l.split(' ').next() == Some(label.as_str()))
                 })
                 .collect();
             if let [into] = longer[..] {
@@ -381,6 +399,12 @@ impl Builder<'_> {
             if m.form != MentionForm::Nominal {
                 continue;
             }
+            if m.kind == EntityKind::Org {
+                if let Some(c) = self.described_org(i) {
+                    self.cluster_of[i] = Some(c);
+                }
+                continue;
+            }
             if let Some(j) = self.apposed(i) {
                 if let Some(c) = self.cluster_of[j] {
                     self.assign(i, c);
@@ -412,6 +436,45 @@ impl Builder<'_> {
         }
     }
 
+    /// The organisation a definite description names: "the board of X" is X; otherwise the
+    /// most recently mentioned organisation whose name holds the noun ("the federation" for
+    /// "the Australian Rowing Federation").
+    fn described_org(&self, i: usize) -> Option<usize> {
+        let m = &self.doc.mentions[i];
+        let tokens = &self.doc.text.sentences[m.sentence].tokens;
+        let word = |t: usize| {
+            tokens
+                .get(t)
+                .map(|tok| self.doc.text.token_text(tok))
+                .unwrap_or("")
+        };
+        if word(m.tokens.end) == "of" {
+            let next = (i + 1..self.doc.mentions.len()).find(|&j| {
+                self.doc.mentions[j].sentence == m.sentence
+                    && self.doc.mentions[j].tokens.start <= m.tokens.end + 2
+            });
+            if let Some(c) = next
+                .filter(|&j| self.doc.mentions[j].kind == EntityKind::Org)
+                .and_then(|j| self.cluster_of[j])
+            {
+                return Some(c);
+            }
+        }
+        let noun = word(m.tokens.start).to_lowercase();
+        (0..i)
+            .rev()
+            .filter_map(|j| {
+                self.cluster_of[j].filter(|_| self.doc.mentions[j].form == MentionForm::Name)
+            })
+            .find(|&c| {
+                self.clusters[c].kind == EntityKind::Org
+                    && self.clusters[c]
+                        .label()
+                        .split(' ')
+                        .any(|w| w.to_lowercase() == noun)
+            })
+    }
+
     /// Pronouns: the nearest earlier person of a compatible gender in this or the two
     /// sentences before, preferring subjects.
     fn pronouns(&mut self) {
@@ -433,10 +496,13 @@ impl Builder<'_> {
                 if o.sentence + 2 < m.sentence {
                     break;
                 }
-                if o.kind != EntityKind::Person
-                    || o.form == MentionForm::Pronoun
-                    || self.doc.is_nested(j)
-                {
+                // "it"/"its" stand for an organisation or country, the rest for a person.
+                let wanted = if info.neuter {
+                    matches!(o.kind, EntityKind::Org | EntityKind::Gpe)
+                } else {
+                    o.kind == EntityKind::Person
+                };
+                if !wanted || o.form == MentionForm::Pronoun || self.doc.is_nested(j) {
                     continue;
                 }
                 let Some(c) = self.cluster_of[j] else {
