@@ -52,6 +52,16 @@ const OBJECT_GAP: &[&str] = &[
     "the", "a", "an", "his", "her", "their", "its", "our", "former", "then", "also", "both",
     "newly", "[", "(",
 ];
+/// Auxiliaries and adverbs allowed before the verb of a `RELATED` link.
+const RELATED_AUX: &[&str] = &[
+    "is", "are", "was", "were", "has", "have", "had", "will", "would", "could", "can", "may",
+    "might", "must", "should", "been", "be", "being", "did", "does", "do", "also", "then", "later",
+];
+/// Prepositions and determiners allowed after the verb of a `RELATED` link.
+const RELATED_LINKS: &[&str] = &[
+    "with", "to", "for", "by", "from", "on", "at", "in", "into", "of", "about", "against", "over",
+    "the", "a", "an", "his", "her", "their", "its",
+];
 /// Verbs whose subject is the agent of the noun they take ("opened an investigation").
 const LIGHT_VERBS: &[&str] = &[
     "opened",
@@ -215,14 +225,19 @@ impl<'d> SentenceArgs<'d> {
     /// adviser, Y"), `first` included, all of `first`'s kind group.
     fn coordinated_after(&self, first: usize) -> Vec<usize> {
         let mut out = vec![first];
+        // How many of `out` a conjunction has closed: "A, B and C" is a list, but in "A, B
+        // smiled" the comma ends a phrase and B is not coordinated.
+        let mut closed = 1;
         let mut cur = first;
         loop {
             let mut t = self.args[cur].end;
+            let mut conjunction = false;
             let mut saw_link = false;
             while t < self.words.len()
                 && matches!(self.lower(t).as_str(), "and" | "," | "as" | "well" | "or")
             {
                 saw_link = true;
+                conjunction |= matches!(self.lower(t).as_str(), "and" | "or");
                 t += 1;
             }
             if !saw_link {
@@ -232,7 +247,7 @@ impl<'d> SentenceArgs<'d> {
             let mut next = self
                 .arg_starting(t)
                 .filter(|&a| self.args[a].kind == self.args[first].kind);
-            if next.is_none() {
+            if next.is_none() && conjunction {
                 let limit = (t + 6).min(self.words.len());
                 let comma = (t..limit).find(|&k| self.words[k] == ",");
                 if let Some(c) = comma {
@@ -253,10 +268,14 @@ impl<'d> SentenceArgs<'d> {
                 Some(a) => {
                     out.push(a);
                     cur = a;
+                    if conjunction {
+                        closed = out.len();
+                    }
                 }
                 None => break,
             }
         }
+        out.truncate(closed);
         out
     }
 
@@ -574,8 +593,71 @@ impl<'d> SentenceArgs<'d> {
                 self.apply(t, trigger, &mut out);
             }
         }
+        self.other_verbs(&mut out);
         out.dedup();
         out
+    }
+
+    /// `RELATED` links: two neighbouring arguments joined by one verb that is no trigger
+    /// ("Russia annexed Crimea", "Kislyak is pictured with Trump"), so that no link is lost;
+    /// a passive with "by" is turned around.
+    fn other_verbs(&self, out: &mut Vec<Found>) {
+        for pair in self.args.windows(2) {
+            let (a, b) = (pair[0], pair[1]);
+            if a.demonym
+                || b.demonym
+                || a.entity == b.entity
+                || b.start <= a.end
+                || b.start - a.end > 6
+            {
+                continue;
+            }
+            if out.iter().any(|f| {
+                [f.subject, f.object] == [a.entity, b.entity]
+                    || [f.subject, f.object] == [b.entity, a.entity]
+            }) {
+                continue;
+            }
+            let between: Vec<String> = (a.end..b.start).map(|k| self.lower(k)).collect();
+            let verbs_at: Vec<usize> = (0..between.len())
+                .filter(|&k| verbs::lemma(&between[k]).is_some())
+                .collect();
+            let [v] = verbs_at[..] else { continue };
+            let before_ok = between[..v]
+                .iter()
+                .all(|w| RELATED_AUX.contains(&w.as_str()) || w.ends_with("ly"));
+            let after_ok = between[v + 1..]
+                .iter()
+                .all(|w| RELATED_LINKS.contains(&w.as_str()));
+            let trigger = !lexicon::triggers(&between[v]).is_empty();
+            let negated = between[..v]
+                .iter()
+                .any(|w| lexicon::NEGATIONS.contains(&w.as_str()));
+            if !before_ok || !after_ok || trigger || negated || self.doc.doc.is_oblique(a.mention) {
+                continue;
+            }
+            let Some(lemma) = verbs::lemma(&between[v]) else {
+                continue;
+            };
+            let passive = between.get(v + 1).is_some_and(|w| w == "by")
+                && between[..v]
+                    .iter()
+                    .any(|w| lexicon::BE_FORMS.contains(&w.as_str()));
+            let (subject, object) = if passive { (b, a) } else { (a, b) };
+            let confidence = if subject.indirect || object.indirect {
+                0.5
+            } else {
+                0.6
+            };
+            out.push(Found {
+                subject: subject.entity,
+                predicate: Predicate::Related,
+                object: object.entity,
+                trigger: a.end + v,
+                verb: lemma.to_string(),
+                confidence,
+            });
+        }
     }
 
     fn apply(&self, t: usize, trigger: &Trigger, out: &mut Vec<Found>) {

@@ -149,3 +149,288 @@ fn holds_role(corpus: &Corpus) -> Vec<RelationMention> {
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ingest::Document;
+    use crate::{clean, mentions, resolve, text};
+
+    /// The relations read from `text`, as (subject label, predicate, object label, status).
+    fn read(text: &str) -> Vec<(String, Predicate, String, Status)> {
+        let doc = mentions::find_mentions(
+            text::segment(clean::clean(Document::from_text("t.txt", text))),
+            &mentions::RuleRecogniser,
+        );
+        let corpus = resolve::resolve(vec![doc]);
+        let label = |e: EntityIdx| corpus.entities[e].label.clone();
+        extract(&corpus)
+            .into_iter()
+            .map(|r| (label(r.subject), r.predicate, label(r.object), r.status))
+            .collect()
+    }
+
+    /// Asserts that reading `text` gives the relation `subject -[predicate]-> object`.
+    fn check(text: &str, subject: &str, predicate: Predicate, object: &str) {
+        let found = read(text);
+        let hit = found.iter().any(|(s, p, o, _)| {
+            *p == predicate
+                && (s == subject && o == object
+                    || predicate.is_symmetric() && s == object && o == subject)
+        });
+        assert!(
+            hit,
+            "{subject} -[{predicate}]-> {object} not read from {text:?}; read {found:?}"
+        );
+    }
+
+    /// Asserts that no closed-set relation between the two is read.
+    fn check_none(text: &str, a: &str, b: &str) {
+        let found = read(text);
+        let hit = found
+            .iter()
+            .find(|(s, p, o, _)| p.is_closed() && (s == a && o == b || s == b && o == a));
+        assert!(hit.is_none(), "unexpected {hit:?} from {text:?}");
+    }
+
+    fn status_of(text: &str, predicate: Predicate) -> Status {
+        read(text)
+            .into_iter()
+            .find(|r| r.1 == predicate)
+            .map(|r| r.3)
+            .expect("relation read")
+    }
+
+    #[test]
+    fn active_verbs_with_objects_and_prepositions() {
+        check(
+            "Mary Smith met with John Jones in Paris.",
+            "Mary Smith",
+            Predicate::MetWith,
+            "John Jones",
+        );
+        check(
+            "Mary Smith fired John Jones on Monday.",
+            "Mary Smith",
+            Predicate::Fired,
+            "John Jones",
+        );
+        check(
+            "Mary Smith praised John Jones.",
+            "Mary Smith",
+            Predicate::Praised,
+            "John Jones",
+        );
+        check(
+            "Mary Smith had spoken twice to John Jones.",
+            "Mary Smith",
+            Predicate::SpokeWith,
+            "John Jones",
+        );
+        check(
+            "Mary Smith privately discussed sanctions with John Jones.",
+            "Mary Smith",
+            Predicate::SpokeWith,
+            "John Jones",
+        );
+        check(
+            "Mary Smith shared classified information with John Jones.",
+            "Mary Smith",
+            Predicate::SharedIntelligence,
+            "John Jones",
+        );
+    }
+
+    #[test]
+    fn passive_voice_takes_the_by_agent() {
+        check(
+            "John Jones was fired by Mary Smith.",
+            "Mary Smith",
+            Predicate::Fired,
+            "John Jones",
+        );
+        check(
+            "John Jones, a former minister dismissed by Mary Smith, spoke.",
+            "Mary Smith",
+            Predicate::Fired,
+            "John Jones",
+        );
+        check_none(
+            "John Jones was dismissed after the vote, Mary Smith said.",
+            "John Jones",
+            "Mary Smith",
+        );
+    }
+
+    #[test]
+    fn coordination_expands_both_sides() {
+        let text = "Mary Smith met with John Jones and Peter Brown.";
+        check(text, "Mary Smith", Predicate::MetWith, "John Jones");
+        check(text, "Mary Smith", Predicate::MetWith, "Peter Brown");
+        check(
+            "John Jones and Mary Smith would be meeting in July.",
+            "Mary Smith",
+            Predicate::MetWith,
+            "John Jones",
+        );
+        check(
+            "Mary Smith criticized Peter Brown and accused John Jones of lying.",
+            "Mary Smith",
+            Predicate::Accused,
+            "John Jones",
+        );
+    }
+
+    #[test]
+    fn nominalisations_and_appositions() {
+        check(
+            "Mary Smith said her meeting with John Jones went well.",
+            "Mary Smith",
+            Predicate::MetWith,
+            "John Jones",
+        );
+        check(
+            "During the talks with John Jones, Mary Smith smiled.",
+            "Mary Smith",
+            Predicate::SpokeWith,
+            "John Jones",
+        );
+        check(
+            "Iran, a close ally of Syria, protested.",
+            "Iran",
+            Predicate::AllyOf,
+            "Syria",
+        );
+        check(
+            "Israel has long been one of the United States’ most important allies.",
+            "Israel",
+            Predicate::AllyOf,
+            "United States",
+        );
+        check_none(
+            "Reporters asked Mary Smith about the dismissal of John Jones.",
+            "Mary Smith",
+            "John Jones",
+        );
+    }
+
+    #[test]
+    fn roles_from_titles_appositions_and_copulas() {
+        check(
+            "Russian Foreign Minister Ivan Petrov arrived.",
+            "Ivan Petrov",
+            Predicate::HoldsRoleIn,
+            "Russia",
+        );
+        check(
+            "Anna Kowalski, the Polish ambassador to Spain, spoke.",
+            "Anna Kowalski",
+            Predicate::HoldsRoleIn,
+            "Poland",
+        );
+        check(
+            "Mary Smith is associate editor for the Boston Herald.",
+            "Mary Smith",
+            Predicate::HoldsRoleIn,
+            "Boston Herald",
+        );
+        check(
+            "The director of the National Science Foundation, Paul Green, resigned.",
+            "Paul Green",
+            Predicate::HoldsRoleIn,
+            "National Science Foundation",
+        );
+    }
+
+    #[test]
+    fn statements_to_outlets_are_told() {
+        check(
+            "In a statement emailed to The New York Times, Mary Smith apologised.",
+            "Mary Smith",
+            Predicate::Told,
+            "The New York Times",
+        );
+        check(
+            "John Jones spoke on CNN about the deal.",
+            "John Jones",
+            Predicate::Told,
+            "CNN",
+        );
+        check(
+            "“I hope you can let this go,” Mary Smith told John Jones.",
+            "Mary Smith",
+            Predicate::Asked,
+            "John Jones",
+        );
+    }
+
+    #[test]
+    fn status_cues() {
+        assert_eq!(
+            status_of("Mary Smith met with John Jones.", Predicate::MetWith),
+            Status::Asserted
+        );
+        assert_eq!(
+            status_of(
+                "According to the Post, Mary Smith met with John Jones.",
+                Predicate::MetWith
+            ),
+            Status::Reported
+        );
+        assert_eq!(
+            status_of(
+                "Mary Smith allegedly met with John Jones.",
+                Predicate::MetWith
+            ),
+            Status::Alleged
+        );
+        assert_eq!(
+            status_of(
+                "Mary Smith denied that she met with John Jones.",
+                Predicate::MetWith
+            ),
+            Status::Denied
+        );
+    }
+
+    #[test]
+    fn negated_relations_are_not_read() {
+        check_none(
+            "Mary Smith did not meet with John Jones.",
+            "Mary Smith",
+            "John Jones",
+        );
+    }
+
+    #[test]
+    fn other_verbs_are_kept_as_related() {
+        let found = read("Russia annexed Crimea in 2014.");
+        assert!(
+            found
+                .iter()
+                .any(|(s, p, o, _)| s == "Russia" && *p == Predicate::Related && o == "Crimea"),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn dates_come_from_the_sentence() {
+        let doc = mentions::find_mentions(
+            text::segment(clean::clean(Document::from_text("t.txt", "On the 10th of May 2017, Mary Smith met with John Jones. In March 2017 it was reported Mary Smith had spoken to Peter Brown once in July 2016."))),
+            &mentions::RuleRecogniser,
+        );
+        let corpus = resolve::resolve(vec![doc]);
+        let dates: Vec<(Predicate, String)> = extract(&corpus)
+            .iter()
+            .filter_map(|r| Some((r.predicate, r.date?.to_string())))
+            .collect();
+        assert!(
+            dates.contains(&(Predicate::MetWith, "2017-05-10".into())),
+            "{dates:?}"
+        );
+        assert!(
+            dates.contains(&(Predicate::SpokeWith, "2016-07".into())),
+            "{dates:?}"
+        );
+    }
+}

@@ -502,7 +502,8 @@ impl Builder<'_> {
                 } else {
                     o.kind == EntityKind::Person
                 };
-                if !wanted || o.form == MentionForm::Pronoun || self.doc.is_nested(j) {
+                // A pronoun already resolved carries its antecedent forward ("He ... He").
+                if !wanted || self.doc.is_nested(j) {
                     continue;
                 }
                 let Some(c) = self.cluster_of[j] else {
@@ -519,10 +520,17 @@ impl Builder<'_> {
                 if !agrees {
                     continue;
                 }
-                let distance =
-                    (m.sentence - o.sentence) as i64 * 10 + i64::from(o.sentence == m.sentence);
-                let subject_bonus = if self.doc.is_oblique(j) { 0 } else { 15 };
-                let score = subject_bonus - distance;
+                // Recent sentences and subjects first; then, in the pronoun's own sentence the
+                // nearest mention, in an earlier one the first (its subject).
+                let distance = (m.sentence - o.sentence) as i64 * 10_000
+                    + i64::from(o.sentence == m.sentence) * 1000;
+                let subject_bonus = if self.doc.is_oblique(j) { 0 } else { 15_000 };
+                let position = if o.sentence == m.sentence {
+                    m.tokens.start - o.tokens.start
+                } else {
+                    o.tokens.start
+                };
+                let score = subject_bonus - distance - position.min(999) as i64;
                 if best.is_none_or(|(s, _)| score > s) {
                     best = Some((score, c));
                 }
