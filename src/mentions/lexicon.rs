@@ -138,6 +138,16 @@ fn rows(src: &'static str) -> impl Iterator<Item = Vec<&'static str>> {
         .map(|line| line.split('\t').collect())
 }
 
+/// `word` in lower case, allocating only when it has upper-case letters (lookups run for
+/// every token).
+fn lower(word: &str) -> std::borrow::Cow<'_, str> {
+    if word.chars().any(char::is_uppercase) {
+        std::borrow::Cow::Owned(word.to_lowercase())
+    } else {
+        std::borrow::Cow::Borrowed(word)
+    }
+}
+
 /// Splits a `|`-separated field, dropping empty parts.
 fn list(field: Option<&&'static str>) -> Vec<&'static str> {
     field
@@ -352,7 +362,7 @@ static ROLE_NOUNS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
 /// True if `word` is a singular noun for a person's role that can head a description
 /// ("president" in "the president", "minister", "spokesman"). Case-insensitive.
 pub fn role_noun(word: &str) -> bool {
-    ROLE_NOUNS.contains(word.to_lowercase().as_str())
+    ROLE_NOUNS.contains(lower(word).as_ref())
 }
 
 static FIRST_NAMES: LazyLock<HashMap<&'static str, Gender>> = LazyLock::new(|| {
@@ -406,7 +416,7 @@ static EVENT_CUES: LazyLock<HashSet<String>> = LazyLock::new(|| {
 /// True if `word` is the head word of a named event ("summit", "Olympics", "Cup").
 /// Case-insensitive.
 pub fn event_cue(word: &str) -> bool {
-    EVENT_CUES.contains(&word.to_lowercase())
+    EVENT_CUES.contains(lower(word).as_ref())
 }
 
 static ADJECTIVES: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
@@ -430,7 +440,7 @@ static CONTEXT_NOUNS: LazyLock<HashMap<&'static str, EntityKind>> = LazyLock::ne
 /// The entity type a common noun next to an unknown name suggests ("newspaper" -> ORG in
 /// "the newspaper La Razón", "city" -> GPE). Case-insensitive.
 pub fn context_noun(word: &str) -> Option<EntityKind> {
-    CONTEXT_NOUNS.get(word.to_lowercase().as_str()).copied()
+    CONTEXT_NOUNS.get(lower(word).as_ref()).copied()
 }
 
 static COMMON_WORDS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
@@ -442,7 +452,7 @@ static COMMON_WORDS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
 /// True if `word` is an ordinary English word that is not a name when capitalised at the
 /// start of a sentence or in a headline ("The", "Initial", "May"). Case-insensitive.
 pub fn is_common_word(word: &str) -> bool {
-    COMMON_WORDS.contains(word.to_lowercase().as_str())
+    COMMON_WORDS.contains(lower(word).as_ref())
 }
 
 /// Weekday and month names with their usual abbreviations, as written in news text.

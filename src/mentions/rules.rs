@@ -520,6 +520,10 @@ impl SentenceView<'_> {
             if head >= self.len() || listed.is_some_and(|t| t.len > extra) {
                 continue;
             }
+            let head_word = self.word(head);
+            if lexicon::match_title(&[head_word]).is_none() && !lexicon::role_noun(head_word) {
+                continue;
+            }
             let modifiers = &self.words[at..head];
             let capitalised = self.is_capitalised(at);
             let plain = (at..head).all(|k| {
@@ -534,7 +538,6 @@ impl SentenceView<'_> {
                     && lexicon::country_by_demonym(w).is_none()
                     && !lexicon::known_org(w)
             });
-            let head_word = self.word(head);
             let head_title = lexicon::match_title(&[head_word])
                 .filter(|t| t.class != TitleClass::Honorific && t.class != TitleClass::Military);
             let head_ok = head_title.is_some() || lexicon::role_noun(head_word);
