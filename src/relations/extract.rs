@@ -80,6 +80,8 @@ const LIGHT_VERBS: &[&str] = &[
     "ordered",
     "carried",
 ];
+/// Subject pronouns: when one stands unresolved before a verb, the subject is unknown.
+const SUBJECT_PRONOUNS: &[&str] = &["he", "she", "they", "we", "i", "you", "it"];
 /// Object pronouns that an editor may gloss with a name in brackets.
 const OBJECT_PRONOUNS: &[&str] = &["him", "her", "them", "us"];
 /// Nouns that may stand between a preposition and its real object ("the investigation into
@@ -509,7 +511,10 @@ impl<'d> SentenceArgs<'d> {
                     None => break,
                 }
             }
-            if CLAUSE_BREAKS.contains(&w.as_str()) {
+            // An unresolved pronoun in the way is the subject we cannot name.
+            if CLAUSE_BREAKS.contains(&w.as_str())
+                || SUBJECT_PRONOUNS.contains(&w.as_str()) && self.arg_covering(k).is_none()
+            {
                 break;
             }
             let Some(a) = self.args.iter().position(|a| a.end == k + 1) else {
@@ -727,8 +732,10 @@ impl<'d> SentenceArgs<'d> {
                     // "Iran, a close ally of Russia"; "Comey, the man leading the investigation".
                     subjects = vec![head];
                 } else if trigger.part == Part::AgentNoun && !self.after_light_verb(t)
-                    || objects.is_empty()
+                    || objects.is_empty() && !predicate.is_symmetric()
                 {
+                    // Symmetric nouns without an object may pair a coordinated subject
+                    // ("Chile and Argentina have been allies").
                     return;
                 } else {
                     let mut s = self.subject_before(t, predicate, &objects);

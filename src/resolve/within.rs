@@ -80,6 +80,23 @@ pub(super) fn fold_name(name: &str) -> String {
     s
 }
 
+/// Words that may stand between a name, its comma and an apposed description.
+const APPOSITION_DETERMINERS: &[&str] = &[
+    "the", "a", "an", "his", "her", "its", "their", "one", "another", "former", "’s", "'s", "’",
+];
+
+/// Words that make a different office of a title: a "Vice President" is no "President".
+const DIFFERENT_OFFICE: &[&str] = &[
+    "vice",
+    "deputy",
+    "assistant",
+    "associate",
+    "under",
+    "acting",
+    "interim",
+    "former",
+];
+
 struct Builder<'d> {
     doc: &'d MentionDoc,
     clusters: Vec<LocalCluster>,
@@ -378,8 +395,13 @@ impl Builder<'_> {
         let between: Vec<&str> = (o.tokens.end..m.tokens.start).map(word).collect();
         let copula = |w: &&str| matches!(*w, "is" | "was");
         let ok = match between.as_slice() {
+            // Only determiners and capitalised words between: ", the", ", Republican".
             [",", rest @ ..]
-                if rest.len() <= 3 && !rest.contains(&",") && !rest.contains(&"and") =>
+                if rest.len() <= 3
+                    && rest.iter().all(|w| {
+                        APPOSITION_DETERMINERS.contains(w)
+                            || w.chars().next().is_some_and(char::is_uppercase)
+                    }) =>
             {
                 true
             }
@@ -419,7 +441,12 @@ impl Builder<'_> {
             let holders: Vec<usize> = (0..self.clusters.len())
                 .filter(|&c| {
                     self.clusters[c].roles.iter().any(|(r, of)| {
-                        r.eq_ignore_ascii_case(&role)
+                        // "the minister" for a "Sports Minister": a description names the head.
+                        let (r, role) = (r.to_lowercase(), role.to_lowercase());
+                        let narrower = r.strip_suffix(&format!(" {role}")).is_some_and(|extra| {
+                            !extra.split(' ').any(|w| DIFFERENT_OFFICE.contains(&w))
+                        });
+                        (r == role || narrower)
                             && (role_of.is_none() || of.is_none() || of == &role_of)
                     })
                 })
@@ -475,6 +502,17 @@ impl Builder<'_> {
             })
     }
 
+    /// True when mention `j` directly follows a lower-case verb: an object.
+    fn after_verb(&self, j: usize) -> bool {
+        let m = &self.doc.mentions[j];
+        let tokens = &self.doc.text.sentences[m.sentence].tokens;
+        m.tokens.start > 0 && {
+            let prev = self.doc.text.token_text(&tokens[m.tokens.start - 1]);
+            prev.chars().all(char::is_lowercase)
+                && (crate::text::verbs::is_verb(prev) || prev.ends_with("ed"))
+        }
+    }
+
     /// Pronouns: the nearest earlier person of a compatible gender in this or the two
     /// sentences before, preferring subjects.
     fn pronouns(&mut self) {
@@ -510,27 +548,37 @@ impl Builder<'_> {
                     continue;
                 };
                 let gender = self.clusters[c].gender;
-                let agrees = match (info.gender, gender) {
-                    (Gender::Male, Some(Gender::Female)) | (Gender::Female, Some(Gender::Male)) => {
-                        false
-                    }
-                    (Gender::Female, None) => false,
-                    _ => true,
-                };
-                if !agrees {
+                let disagrees = matches!(
+                    (info.gender, gender),
+                    (Gender::Male, Some(Gender::Female)) | (Gender::Female, Some(Gender::Male))
+                );
+                if disagrees {
                     continue;
                 }
+                // Unknown first names are mostly men's in news text: "she" takes one only when
+                // no known woman is near.
+                let unknown_penalty = if info.gender == Gender::Female && gender.is_none() {
+                    20_000
+                } else {
+                    0
+                };
                 // Recent sentences and subjects first; then, in the pronoun's own sentence the
                 // nearest mention, in an earlier one the first (its subject).
                 let distance = (m.sentence - o.sentence) as i64 * 10_000
                     + i64::from(o.sentence == m.sentence) * 1000;
-                let subject_bonus = if self.doc.is_oblique(j) { 0 } else { 15_000 };
+                // For "he"/"she", the object of a verb is no subject either ("accused Ibarra").
+                let object = !info.possessive && self.after_verb(j);
+                let subject_bonus = if self.doc.is_oblique(j) || object {
+                    0
+                } else {
+                    15_000
+                };
                 let position = if o.sentence == m.sentence {
                     m.tokens.start - o.tokens.start
                 } else {
                     o.tokens.start
                 };
-                let score = subject_bonus - distance - position.min(999) as i64;
+                let score = subject_bonus - distance - position.min(999) as i64 - unknown_penalty;
                 if best.is_none_or(|(s, _)| score > s) {
                     best = Some((score, c));
                 }
