@@ -1,4 +1,5 @@
 //! Tests of the cleaner as a whole: the output contract, the alignment and the two seeds.
+//! Compiled only under #[cfg(test)] (`mod tests;` in mod.rs).
 
 use super::*;
 

@@ -230,12 +230,7 @@ fn stated_body(doc: &ResolvedDoc, i: usize) -> Option<EntityIdx> {
     let body_kind = |j: usize| matches!(mentions[j].kind, EntityKind::Org | EntityKind::Gpe);
     let same_sentence = |j: usize| mentions[j].sentence == m.sentence;
     let tokens = &doc.doc.text.sentences[m.sentence].tokens;
-    let word = |t: usize| {
-        tokens
-            .get(t)
-            .map(|tok| doc.doc.text.token_text(tok))
-            .unwrap_or("")
-    };
+    let word = |t: usize| doc.doc.text.word(m.sentence, t);
     // "the General Director of Russia's International Affairs Council", "correspondent for the Post".
     if m.form == MentionForm::Nominal {
         let mut t = m.tokens.end;

@@ -353,13 +353,7 @@ impl Builder<'_> {
     /// "the X, NAME".
     fn apposed(&self, i: usize) -> Option<usize> {
         let m = &self.doc.mentions[i];
-        let sentence = &self.doc.text.sentences[m.sentence].tokens;
-        let word = |t: usize| {
-            sentence
-                .get(t)
-                .map(|tok| self.doc.text.token_text(tok))
-                .unwrap_or("")
-        };
+        let word = |t: usize| self.doc.text.word(m.sentence, t);
         let is_person_name = |j: usize| {
             let o = &self.doc.mentions[j];
             o.sentence == m.sentence && o.kind == EntityKind::Person && o.form == MentionForm::Name
@@ -468,13 +462,7 @@ impl Builder<'_> {
     /// "the Australian Rowing Federation").
     fn described_org(&self, i: usize) -> Option<usize> {
         let m = &self.doc.mentions[i];
-        let tokens = &self.doc.text.sentences[m.sentence].tokens;
-        let word = |t: usize| {
-            tokens
-                .get(t)
-                .map(|tok| self.doc.text.token_text(tok))
-                .unwrap_or("")
-        };
+        let word = |t: usize| self.doc.text.word(m.sentence, t);
         if word(m.tokens.end) == "of" {
             let next = (i + 1..self.doc.mentions.len()).find(|&j| {
                 self.doc.mentions[j].sentence == m.sentence

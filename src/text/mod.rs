@@ -77,6 +77,15 @@ impl TextDoc {
         token.span.slice(&self.clean.text)
     }
 
+    /// The text of token `token` of sentence `sentence`, or `""` past either end (so that
+    /// look-ahead and look-behind in patterns need no bounds checks).
+    pub fn word(&self, sentence: usize, token: usize) -> &str {
+        self.sentences
+            .get(sentence)
+            .and_then(|s| s.tokens.get(token))
+            .map_or("", |t| self.token_text(t))
+    }
+
     /// The clean text of a sentence.
     pub fn sentence_text(&self, sentence: usize) -> &str {
         self.sentences[sentence].span.slice(&self.clean.text)
