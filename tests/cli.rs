@@ -202,3 +202,57 @@ fn eval_reports_a_missing_or_broken_file_by_name() {
         .code(1)
         .stderr(predicate::str::contains("graph.json"));
 }
+
+#[test]
+fn html_pages_are_stripped_and_offsets_point_into_the_html() {
+    let dir = tempfile::tempdir().unwrap();
+    let page = dir.path().join("page.html");
+    fs::write(
+        &page,
+        "<html><head><title>x</title><script>var Boris = 1;</script></head><body>\
+         <nav>Home | World | Sign In</nav><article><p>Foreign Minister Anna Berg met with \
+         Karl Weber in Oslo on March 3, 2021.</p><p>Berg praised Weber&rsquo;s plan.</p></article></body></html>",
+    )
+    .unwrap();
+    let out = dir.path().join("out");
+    newsgraph()
+        .args(["build", "--quiet", "--out"])
+        .arg(&out)
+        .arg(&page)
+        .assert()
+        .success();
+    let json: serde_json::Value =
+        serde_json::from_slice(&fs::read(out.join("graph.json")).unwrap()).unwrap();
+    let labels: Vec<&str> = json["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n["label"].as_str().unwrap())
+        .collect();
+    assert!(
+        labels.contains(&"Anna Berg") && labels.contains(&"Karl Weber"),
+        "{labels:?}"
+    );
+    assert!(
+        !labels
+            .iter()
+            .any(|l| l.contains("Boris") || l.contains("Home")),
+        "{labels:?}"
+    );
+    let html = fs::read_to_string(&page).unwrap();
+    for edge in json["edges"].as_array().unwrap() {
+        let ev = &edge["evidence"][0];
+        let (start, end) = (
+            ev["start"].as_u64().unwrap() as usize,
+            ev["end"].as_u64().unwrap() as usize,
+        );
+        assert!(html[start..end]
+            .starts_with(ev["sentence"].as_str().unwrap().split(' ').next().unwrap()));
+    }
+    let praised = json["edges"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|e| e["relation"] == "PRAISED");
+    assert!(praised, "{json}");
+}
