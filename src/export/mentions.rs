@@ -45,6 +45,7 @@ pub fn records(corpus: &Corpus) -> Vec<MentionRecord> {
                 form: match m.form {
                     MentionForm::Name => "name",
                     MentionForm::Demonym => "demonym",
+                    MentionForm::Dateline => "dateline",
                     MentionForm::Pronoun => "pronoun",
                     MentionForm::Nominal => "nominal",
                 },

@@ -19,6 +19,9 @@ pub enum MentionForm {
     Name,
     /// A demonym or nationality adjective standing for its country ("Russian").
     Demonym,
+    /// The place of a dateline ("LONDON, 15 May 2023 —"): outside the sentence's grammar,
+    /// so never a party to a relation nor an antecedent.
+    Dateline,
     /// A personal pronoun ("he", "she", "they").
     Pronoun,
     /// A role description ("the president", "the Russian foreign minister").

@@ -391,6 +391,16 @@ impl SentenceView<'_> {
     /// it consumed.
     fn titled(&self, i: usize, out: &mut Vec<Mention>) -> Option<usize> {
         let hit = self.title_at(i)?;
+        // "the National Economic Prosecutor's Office": a title owning something is part of a name.
+        if self
+            .tokens
+            .get(hit.end)
+            .is_some_and(|t| t.kind == TokenKind::Possessive)
+            && self.is_capitalised(hit.start)
+            && self.is_capitalised(hit.end + 1)
+        {
+            return None;
+        }
         let name_end = if self.is_capitalised(hit.end)
             && lexicon::match_title(&self.words[hit.end..]).is_none()
         {
@@ -681,7 +691,7 @@ impl SentenceView<'_> {
         let canonical = lexicon::country(&name)
             .map(|c| c.name)
             .or_else(|| lexicon::place(&name).map(|p| p.name));
-        let mut m = self.mention(from, to, from, EntityKind::Gpe, MentionForm::Name);
+        let mut m = self.mention(from, to, from, EntityKind::Gpe, MentionForm::Dateline);
         m.canonical = Some(canonical.map_or(name, str::to_string));
         Some(m)
     }

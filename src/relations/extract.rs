@@ -183,7 +183,9 @@ impl<'d> SentenceArgs<'d> {
             .collect();
         let args = mentions
             .iter()
-            .filter(|&&i| !doc.doc.is_nested(i))
+            .filter(|&&i| {
+                !doc.doc.is_nested(i) && doc.doc.mentions[i].form != MentionForm::Dateline
+            })
             .filter_map(|&i| {
                 let m = &doc.doc.mentions[i];
                 let entity = doc.entity_of[i]?;

@@ -190,15 +190,13 @@ pub(super) fn role_facts(corpus: &Corpus) -> Vec<RoleFact> {
 /// How many stated offices a dateline's country counts for when choosing a home country.
 const DATELINE_VOTES: usize = 3;
 
-/// The country of the document's dateline place, if it has one: an all-capitals place
-/// opening a sentence.
+/// The country of the document's dateline place, if it has one.
 fn dateline_country(doc: &ResolvedDoc) -> Option<&'static str> {
-    let text = &doc.doc.text.clean.text;
-    let m = doc.doc.mentions.iter().find(|m| {
-        m.tokens.start == 0
-            && m.kind == EntityKind::Gpe
-            && m.span.slice(text).chars().all(|c| !c.is_lowercase())
-    })?;
+    let m = doc
+        .doc
+        .mentions
+        .iter()
+        .find(|m| m.form == MentionForm::Dateline)?;
     let name = m.canonical.as_deref()?;
     lexicon::country(name)
         .map(|c| c.name)
@@ -247,12 +245,23 @@ fn stated_body(doc: &ResolvedDoc, i: usize) -> Option<EntityIdx> {
         }
         // "vice president for studies at the Carnegie Endowment": one noun between prepositions.
         while matches!(word(t), "of" | "at" | "for") {
+            // The body follows the preposition, after a determiner and perhaps a type noun:
+            // "founder of the hedge fund Greyline Capital".
+            let mut k = t + 1;
+            if matches!(word(k), "the" | "a" | "an") {
+                k += 1;
+            }
+            let lower_run = (k..k + 3)
+                .take_while(|&q| !word(q).is_empty() && word(q).chars().all(char::is_lowercase))
+                .count();
+            let typed = lower_run > 0 && lexicon::context_noun(word(k + lower_run - 1)).is_some();
+            let reach = if typed { k + lower_run } else { t + 2 };
             let object = (i + 1..mentions.len())
                 .take_while(|&j| same_sentence(j))
                 .find(|&j| {
                     !doc.doc.is_nested(j)
                         && mentions[j].tokens.start > t
-                        && mentions[j].tokens.start <= t + 2
+                        && mentions[j].tokens.start <= reach
                 });
             if let Some(j) = object.filter(|&j| body_kind(j)) {
                 // Skip a possessor: "of Russia's International Affairs Council".
@@ -299,6 +308,19 @@ fn stated_body(doc: &ResolvedDoc, i: usize) -> Option<EntityIdx> {
             if let Some(j) = owner.filter(|&j| body_kind(j)) {
                 return doc.entity_of[j];
             }
+        }
+        // "its chief financial officer": a possessive pronoun resolved to the body.
+        let pronoun = (0..i).rev().take_while(|&j| same_sentence(j)).find(|&j| {
+            mentions[j].tokens.end == m.tokens.start && mentions[j].form == MentionForm::Pronoun
+        });
+        if let Some(j) = pronoun.filter(|&j| {
+            body_kind(j)
+                && matches!(
+                    word(mentions[j].tokens.start).to_lowercase().as_str(),
+                    "its" | "their"
+                )
+        }) {
+            return doc.entity_of[j];
         }
     }
     None

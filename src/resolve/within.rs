@@ -182,7 +182,7 @@ impl Builder<'_> {
         let mut singles = Vec::new();
         for (i, m) in mentions.iter().enumerate() {
             match m.form {
-                MentionForm::Name | MentionForm::Demonym => {}
+                MentionForm::Name | MentionForm::Demonym | MentionForm::Dateline => {}
                 _ => continue,
             }
             let words = self.name_words(i);
@@ -529,7 +529,7 @@ impl Builder<'_> {
                     o.kind == EntityKind::Person
                 };
                 // A pronoun already resolved carries its antecedent forward ("He ... He").
-                if !wanted || self.doc.is_nested(j) {
+                if !wanted || self.doc.is_nested(j) || o.form == MentionForm::Dateline {
                     continue;
                 }
                 let Some(c) = self.cluster_of[j] else {
