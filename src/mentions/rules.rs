@@ -622,7 +622,7 @@ impl SentenceView<'_> {
                     self.words[i..end].iter().any(|w| lexicon::org_cue(w))
                         || lexicon::org_cue(self.word(next_end - 1))
                             && end - i >= 1
-                            && !lexicon::country(&self.words[end + 1..next_end].join(" ")).is_some()
+                            && lexicon::country(&self.words[end + 1..next_end].join(" ")).is_none()
                             && self.word(end) != "of"
                 };
                 if joins {
