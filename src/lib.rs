@@ -9,6 +9,7 @@ pub mod export;
 pub mod graph;
 pub mod ingest;
 pub mod mentions;
+pub mod ml;
 pub mod model;
 pub mod pipeline;
 pub mod relations;

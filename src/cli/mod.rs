@@ -4,6 +4,7 @@
 use crate::eval;
 use crate::export::{self, json, mentions as mention_export};
 use crate::mentions::RuleRecogniser;
+use crate::ml;
 use crate::pipeline::{self, BuildConfig};
 use anyhow::{Context, Result};
 use clap::{Parser, Subcommand};
@@ -28,6 +29,53 @@ pub enum Command {
     Mentions(MentionsArgs),
     /// Score a graph.json against a gold standard.
     Eval(EvalArgs),
+    /// Train a statistical model from an annotated corpus.
+    Train(TrainArgs),
+    /// Score the trained models on held-out test sets.
+    EvalModels(EvalModelsArgs),
+}
+
+/// Arguments of `newsgraph train`.
+#[derive(Debug, clap::Args)]
+pub struct TrainArgs {
+    /// Which model to train.
+    #[command(subcommand)]
+    pub model: TrainModel,
+}
+
+/// The models `newsgraph train` can train.
+#[derive(Debug, Subcommand)]
+pub enum TrainModel {
+    /// The UPOS tagger, from a UD CoNLL-U file (e.g. en_ewt-ud-train.conllu); writes pos.bin.
+    Pos(TrainPosArgs),
+}
+
+/// Arguments of `newsgraph train pos`.
+#[derive(Debug, clap::Args)]
+pub struct TrainPosArgs {
+    /// The CoNLL-U training file.
+    #[arg(long)]
+    pub data: PathBuf,
+    /// Output folder (created if missing).
+    #[arg(short, long, default_value = "models")]
+    pub out: PathBuf,
+    /// Passes over the training data.
+    #[arg(long, default_value_t = 10)]
+    pub epochs: usize,
+    /// Seed of the order in which sentences are visited.
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+}
+
+/// Arguments of `newsgraph eval-models`.
+#[derive(Debug, clap::Args)]
+pub struct EvalModelsArgs {
+    /// The UD_English-EWT folder holding en_ewt-ud-test.conllu.
+    #[arg(long)]
+    pub data_dir: PathBuf,
+    /// The folder holding the trained models.
+    #[arg(long, default_value = "models")]
+    pub models: PathBuf,
 }
 
 /// Arguments of `newsgraph build`.
@@ -87,6 +135,8 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Build(args) => build(args),
         Command::Mentions(args) => mentions(args),
         Command::Eval(args) => evaluate(args),
+        Command::Train(args) => train(args),
+        Command::EvalModels(args) => eval_models(args),
     }
 }
 
@@ -173,6 +223,21 @@ fn evaluate(args: EvalArgs) -> Result<Outcome> {
     Ok(Outcome::Clean)
 }
 
+fn train(args: TrainArgs) -> Result<Outcome> {
+    match args.model {
+        TrainModel::Pos(a) => {
+            let report = ml::train_pos(&a.data, &a.out, a.epochs, a.seed)?;
+            eprintln!("newsgraph: POS tagger {report}");
+        }
+    }
+    Ok(Outcome::Clean)
+}
+
+fn eval_models(args: EvalModelsArgs) -> Result<Outcome> {
+    print!("{}", ml::eval_models(&args.data_dir, &args.models)?);
+    Ok(Outcome::Clean)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -206,5 +271,42 @@ mod tests {
             "--json"
         ])
         .is_ok());
+    }
+
+    #[test]
+    fn parses_model_commands() {
+        let cli = Cli::try_parse_from([
+            "newsgraph",
+            "train",
+            "pos",
+            "--data",
+            "t.conllu",
+            "-o",
+            "m",
+            "--epochs",
+            "3",
+            "--seed",
+            "9",
+        ])
+        .unwrap();
+        match cli.command {
+            Command::Train(TrainArgs {
+                model: TrainModel::Pos(a),
+            }) => {
+                assert_eq!(a.data, PathBuf::from("t.conllu"));
+                assert_eq!(a.out, PathBuf::from("m"));
+                assert_eq!((a.epochs, a.seed), (3, 9));
+            }
+            other => panic!("parsed as {other:?}"),
+        }
+        let cli = Cli::try_parse_from(["newsgraph", "eval-models", "--data-dir", "ud"]).unwrap();
+        match cli.command {
+            Command::EvalModels(a) => {
+                assert_eq!(a.data_dir, PathBuf::from("ud"));
+                assert_eq!(a.models, PathBuf::from("models"));
+            }
+            other => panic!("parsed as {other:?}"),
+        }
+        assert!(Cli::try_parse_from(["newsgraph", "train", "pos"]).is_err());
     }
 }
