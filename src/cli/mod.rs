@@ -48,12 +48,14 @@ pub struct TrainArgs {
 pub enum TrainModel {
     /// The UPOS tagger, from a UD CoNLL-U file (e.g. en_ewt-ud-train.conllu); writes pos.bin.
     Pos(TrainPosArgs),
+    /// The entity recogniser, from the GMB ner_dataset.csv; writes ner.bin.
+    Ner(TrainPosArgs),
 }
 
-/// Arguments of `newsgraph train pos`.
+/// Arguments of `newsgraph train pos` and `newsgraph train ner`.
 #[derive(Debug, clap::Args)]
 pub struct TrainPosArgs {
-    /// The CoNLL-U training file.
+    /// The training file (CoNLL-U for pos, the GMB CSV for ner).
     #[arg(long)]
     pub data: PathBuf,
     /// Output folder (created if missing).
@@ -76,6 +78,10 @@ pub struct EvalModelsArgs {
     /// The folder holding the trained models.
     #[arg(long, default_value = "models")]
     pub models: PathBuf,
+    /// The UNER_English-EWT folder holding en_ewt-ud-test.iob2 (default: the sibling
+    /// UNER_English-EWT of --data-dir).
+    #[arg(long)]
+    pub uner_dir: Option<PathBuf>,
 }
 
 /// Arguments of `newsgraph build`.
@@ -229,12 +235,22 @@ fn train(args: TrainArgs) -> Result<Outcome> {
             let report = ml::train_pos(&a.data, &a.out, a.epochs, a.seed)?;
             eprintln!("newsgraph: POS tagger {report}");
         }
+        TrainModel::Ner(a) => {
+            let report = ml::train_ner(&a.data, &a.out, a.epochs, a.seed)?;
+            eprintln!("newsgraph: entity recogniser {report}");
+        }
     }
     Ok(Outcome::Clean)
 }
 
 fn eval_models(args: EvalModelsArgs) -> Result<Outcome> {
-    print!("{}", ml::eval_models(&args.data_dir, &args.models)?);
+    let uner_dir = args
+        .uner_dir
+        .unwrap_or_else(|| ml::default_uner_dir(&args.data_dir));
+    print!(
+        "{}",
+        ml::eval_models_with(&args.data_dir, &uner_dir, &args.models)?
+    );
     Ok(Outcome::Clean)
 }
 
@@ -304,9 +320,44 @@ mod tests {
             Command::EvalModels(a) => {
                 assert_eq!(a.data_dir, PathBuf::from("ud"));
                 assert_eq!(a.models, PathBuf::from("models"));
+                assert_eq!(a.uner_dir, None);
             }
             other => panic!("parsed as {other:?}"),
         }
         assert!(Cli::try_parse_from(["newsgraph", "train", "pos"]).is_err());
+        let cli = Cli::try_parse_from([
+            "newsgraph",
+            "train",
+            "ner",
+            "--data",
+            "g.csv",
+            "-o",
+            "m",
+            "--seed",
+            "3",
+        ])
+        .unwrap();
+        match cli.command {
+            Command::Train(TrainArgs {
+                model: TrainModel::Ner(a),
+            }) => {
+                assert_eq!(a.data, PathBuf::from("g.csv"));
+                assert_eq!((a.epochs, a.seed), (10, 3));
+            }
+            other => panic!("parsed as {other:?}"),
+        }
+        let cli = Cli::try_parse_from([
+            "newsgraph",
+            "eval-models",
+            "--data-dir",
+            "ud",
+            "--uner-dir",
+            "uner",
+        ])
+        .unwrap();
+        match cli.command {
+            Command::EvalModels(a) => assert_eq!(a.uner_dir, Some(PathBuf::from("uner"))),
+            other => panic!("parsed as {other:?}"),
+        }
     }
 }

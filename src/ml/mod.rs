@@ -1,17 +1,21 @@
-//! Statistical language models trained inside the project (issue 3): a CoNLL-U reader, a
-//! general averaged perceptron over hashed features, and the models built on it (for now a
-//! UPOS tagger).
+//! Statistical language models trained inside the project (issue 3): readers for CoNLL-U,
+//! Universal NER `.iob2` and the GMB CSV, a general averaged perceptron over hashed
+//! features, and the models built on it: a UPOS tagger and an entity recogniser.
 //!
-//! In: annotated corpora (UD CoNLL-U files) for training and evaluation; trained model files
-//! (`models/*.bin`, see [`POS_MODEL_FILE`]) for use. Out: trained models written atomically,
-//! tags for tokenised sentences, and evaluation reports ([`ModelsReport`]).
+//! In: annotated corpora (UD CoNLL-U, GMB CSV, UNER iob2) for training and evaluation;
+//! trained model files (`models/*.bin`, see [`POS_MODEL_FILE`], [`NER_MODEL_FILE`]) for use.
+//! Out: trained models written atomically, tags and entity spans for tokenised sentences,
+//! and evaluation reports ([`ModelsReport`]).
 //!
 //! Everything is deterministic: hashing uses fixed functions ([`hash`]) and training shuffles
 //! with a seeded generator, so a rerun with the same data and seed writes the same bytes.
 
 pub mod bin;
 pub mod conllu;
+pub mod gmb;
 pub mod hash;
+pub mod iob;
+pub mod ner;
 pub mod perceptron;
 pub mod pos;
 
@@ -23,10 +27,16 @@ use std::time::Instant;
 /// File name of the POS tagger inside a models folder.
 pub const POS_MODEL_FILE: &str = "pos.bin";
 
+/// File name of the entity recogniser inside a models folder.
+pub const NER_MODEL_FILE: &str = "ner.bin";
+
 /// File name of the EWT test set inside a UD_English-EWT folder.
 pub const EWT_TEST_FILE: &str = "en_ewt-ud-test.conllu";
 
-/// What [`train_pos`] did.
+/// File name of the Universal NER test set inside a UNER_English-EWT folder.
+pub const UNER_TEST_FILE: &str = "en_ewt-ud-test.iob2";
+
+/// What [`train_pos`] or [`train_ner`] did.
 #[derive(Debug, Clone, PartialEq)]
 pub struct TrainReport {
     /// The model file written.
@@ -80,6 +90,34 @@ pub fn train_pos(data: &Path, out_dir: &Path, epochs: usize, seed: u64) -> Resul
     })
 }
 
+/// Trains the entity recogniser on the GMB CSV file `data` (see [`gmb`] and
+/// [`ner::NerSentence::from_gmb`]) and writes `out_dir/ner.bin` atomically.
+pub fn train_ner(data: &Path, out_dir: &Path, epochs: usize, seed: u64) -> Result<TrainReport> {
+    let sentences: Vec<ner::NerSentence> = gmb::read_file(data)?
+        .iter()
+        .map(ner::NerSentence::from_gmb)
+        .collect();
+    if sentences.is_empty() {
+        return Err(Error::Format {
+            path: data.to_path_buf(),
+            message: "no sentences".into(),
+        });
+    }
+    let start = Instant::now();
+    let tagger = ner::NerTagger::train(&sentences, epochs, seed);
+    let seconds = start.elapsed().as_secs_f64();
+    let bytes = tagger.to_bytes();
+    let path = out_dir.join(NER_MODEL_FILE);
+    crate::export::write_atomic(&path, &bytes)?;
+    Ok(TrainReport {
+        path,
+        sentences: sentences.len(),
+        tokens: sentences.iter().map(|s| s.words.len()).sum(),
+        bytes: bytes.len(),
+        seconds,
+    })
+}
+
 /// The figures `newsgraph eval-models` prints.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ModelsReport {
@@ -87,6 +125,9 @@ pub struct ModelsReport {
     pub pos_data: PathBuf,
     /// UPOS accuracy of the tagger.
     pub pos: pos::PosScore,
+    /// The UNER test file and the recogniser's entity scores on it; `None` when the models
+    /// folder holds no [`NER_MODEL_FILE`].
+    pub ner: Option<(PathBuf, ner::NerScore)>,
 }
 
 impl fmt::Display for ModelsReport {
@@ -99,18 +140,59 @@ impl fmt::Display for ModelsReport {
             self.pos.correct,
             self.pos.tokens
         )?;
-        writeln!(f, "  speed {:.0} tokens/s", self.pos.tokens_per_second())
+        writeln!(f, "  speed {:.0} tokens/s", self.pos.tokens_per_second())?;
+        match &self.ner {
+            Some((path, score)) => {
+                writeln!(
+                    f,
+                    "Entity recogniser on {} (exact spans, documents as tokens joined by spaces):",
+                    path.display()
+                )?;
+                write!(f, "{score}")
+            }
+            None => writeln!(
+                f,
+                "Entity recogniser: no {NER_MODEL_FILE} in the models folder"
+            ),
+        }
     }
 }
 
 /// Loads the models in `models_dir` and scores them on the test sets in `ud_dir` (a
-/// UD_English-EWT folder holding [`EWT_TEST_FILE`]).
+/// UD_English-EWT folder holding [`EWT_TEST_FILE`]) and its sibling `UNER_English-EWT`.
 pub fn eval_models(ud_dir: &Path, models_dir: &Path) -> Result<ModelsReport> {
+    eval_models_with(ud_dir, &default_uner_dir(ud_dir), models_dir)
+}
+
+/// The UNER_English-EWT folder next to a UD_English-EWT folder.
+pub fn default_uner_dir(ud_dir: &Path) -> PathBuf {
+    ud_dir
+        .parent()
+        .unwrap_or_else(|| Path::new("."))
+        .join("UNER_English-EWT")
+}
+
+/// [`eval_models`] with the UNER folder (holding [`UNER_TEST_FILE`]) given; the entity
+/// recogniser is scored only when `models_dir` holds [`NER_MODEL_FILE`].
+pub fn eval_models_with(ud_dir: &Path, uner_dir: &Path, models_dir: &Path) -> Result<ModelsReport> {
     let tagger = pos::PosTagger::load(&models_dir.join(POS_MODEL_FILE))?;
     let pos_data = ud_dir.join(EWT_TEST_FILE);
     let test = conllu::read_file(&pos_data)?;
+    let ner_model = models_dir.join(NER_MODEL_FILE);
+    let ner = if ner_model.exists() {
+        let recogniser = ner::NerTagger::load(&ner_model)?;
+        let ner_data = uner_dir.join(UNER_TEST_FILE);
+        let test: Vec<ner::NerSentence> = iob::read_file(&ner_data)?
+            .iter()
+            .map(ner::NerSentence::from_iob)
+            .collect();
+        Some((ner_data, recogniser.evaluate(&test)))
+    } else {
+        None
+    };
     Ok(ModelsReport {
         pos: tagger.evaluate(&test),
         pos_data,
+        ner,
     })
 }
