@@ -1,5 +1,5 @@
-//! The rule-based recogniser: capitalisation, context and the general lexicons in
-//! [`lexicon`](super::lexicon).
+//! The rule-based recogniser: capitalisation, context and the general lexicons in the
+//! `lexicon`.
 //!
 //! In: a [`TextDoc`]. Out: name mentions (with titles split off into roles), demonyms,
 //! pronouns and role descriptions ("the Russian foreign minister"). Names are found as runs of
