@@ -48,9 +48,12 @@ pub struct TrainArgs {
 pub enum TrainModel {
     /// The UPOS tagger, from a UD CoNLL-U file (e.g. en_ewt-ud-train.conllu); writes pos.bin.
     Pos(TrainPosArgs),
+    /// The dependency parser, from a UD CoNLL-U file (e.g. en_ewt-ud-train.conllu); writes
+    /// parser.bin.
+    Parser(TrainPosArgs),
 }
 
-/// Arguments of `newsgraph train pos`.
+/// Arguments of `newsgraph train pos` and `newsgraph train parser`.
 #[derive(Debug, clap::Args)]
 pub struct TrainPosArgs {
     /// The CoNLL-U training file.
@@ -229,6 +232,10 @@ fn train(args: TrainArgs) -> Result<Outcome> {
             let report = ml::train_pos(&a.data, &a.out, a.epochs, a.seed)?;
             eprintln!("newsgraph: POS tagger {report}");
         }
+        TrainModel::Parser(a) => {
+            let report = ml::train_parser(&a.data, &a.out, a.epochs, a.seed)?;
+            eprintln!("newsgraph: dependency parser {report}");
+        }
     }
     Ok(Outcome::Clean)
 }
@@ -308,5 +315,13 @@ mod tests {
             other => panic!("parsed as {other:?}"),
         }
         assert!(Cli::try_parse_from(["newsgraph", "train", "pos"]).is_err());
+        let cli =
+            Cli::try_parse_from(["newsgraph", "train", "parser", "--data", "t.conllu"]).unwrap();
+        match cli.command {
+            Command::Train(TrainArgs {
+                model: TrainModel::Parser(a),
+            }) => assert_eq!((a.out, a.epochs), (PathBuf::from("models"), 10)),
+            other => panic!("parsed as {other:?}"),
+        }
     }
 }
