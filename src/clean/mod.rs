@@ -6,7 +6,7 @@
 //! [`Alignment`] that maps every clean byte back to the raw document.
 //!
 //! The work is split in four steps: the raw text is cut into blocks (paragraph candidates)
-//! that remember where every byte came from (`html` for HTML, [`text_blocks`] otherwise);
+//! that remember where every byte came from (`html` for HTML, `text_blocks` otherwise);
 //! `inline` deletes markup inside a block; `junk` decides which blocks are page furniture;
 //! [`clean`] joins cut paragraphs and writes the clean text, collapsing whitespace.
 

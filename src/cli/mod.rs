@@ -48,14 +48,17 @@ pub struct TrainArgs {
 pub enum TrainModel {
     /// The UPOS tagger, from a UD CoNLL-U file (e.g. en_ewt-ud-train.conllu); writes pos.bin.
     Pos(TrainPosArgs),
+    /// The dependency parser, from a UD CoNLL-U file (e.g. en_ewt-ud-train.conllu); writes
+    /// parser.bin.
+    Parser(TrainPosArgs),
     /// The entity recogniser, from the GMB ner_dataset.csv; writes ner.bin.
     Ner(TrainPosArgs),
 }
 
-/// Arguments of `newsgraph train pos` and `newsgraph train ner`.
+/// Arguments of `newsgraph train pos`, `newsgraph train parser` and `newsgraph train ner`.
 #[derive(Debug, clap::Args)]
 pub struct TrainPosArgs {
-    /// The training file (CoNLL-U for pos, the GMB CSV for ner).
+    /// The training file (CoNLL-U for pos and parser, the GMB CSV for ner).
     #[arg(long)]
     pub data: PathBuf,
     /// Output folder (created if missing).
@@ -235,6 +238,10 @@ fn train(args: TrainArgs) -> Result<Outcome> {
             let report = ml::train_pos(&a.data, &a.out, a.epochs, a.seed)?;
             eprintln!("newsgraph: POS tagger {report}");
         }
+        TrainModel::Parser(a) => {
+            let report = ml::train_parser(&a.data, &a.out, a.epochs, a.seed)?;
+            eprintln!("newsgraph: dependency parser {report}");
+        }
         TrainModel::Ner(a) => {
             let report = ml::train_ner(&a.data, &a.out, a.epochs, a.seed)?;
             eprintln!("newsgraph: entity recogniser {report}");
@@ -325,6 +332,14 @@ mod tests {
             other => panic!("parsed as {other:?}"),
         }
         assert!(Cli::try_parse_from(["newsgraph", "train", "pos"]).is_err());
+        let cli =
+            Cli::try_parse_from(["newsgraph", "train", "parser", "--data", "t.conllu"]).unwrap();
+        match cli.command {
+            Command::Train(TrainArgs {
+                model: TrainModel::Parser(a),
+            }) => assert_eq!((a.out, a.epochs), (PathBuf::from("models"), 10)),
+            other => panic!("parsed as {other:?}"),
+        }
         let cli = Cli::try_parse_from([
             "newsgraph",
             "train",

@@ -346,10 +346,20 @@ fn merge(mentions: &[&RelationMention], doc_rank: &HashMap<&str, usize>) -> Rela
     } else {
         None
     };
+    // The date comes from the evidence whose framing won ("asserted" over a report of the
+    // same event), falling back to any evidence.
+    let mut framed: Vec<PartialDate> = mentions
+        .iter()
+        .filter(|m| m.status == status)
+        .filter_map(|m| m.date)
+        .collect();
+    framed.sort();
+    framed.dedup();
+    let date = main_date(&framed).or_else(|| main_date(&dates));
     RelationEdge {
         predicate,
         status,
-        date: main_date(&dates),
+        date,
         dates,
         confidence: confidence as f32,
         role,

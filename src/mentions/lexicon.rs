@@ -455,54 +455,10 @@ pub fn is_common_word(word: &str) -> bool {
     COMMON_WORDS.contains(lower(word).as_ref())
 }
 
-/// Weekday and month names with their usual abbreviations, as written in news text.
-const WEEKDAYS_AND_MONTHS: [&str; 40] = [
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-    "Sunday",
-    "Mon.",
-    "Tue.",
-    "Tues.",
-    "Wed.",
-    "Thu.",
-    "Thurs.",
-    "Fri.",
-    "Sat.",
-    "Sun.",
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-    "Jan.",
-    "Feb.",
-    "Mar.",
-    "Apr.",
-    "Jun.",
-    "Jul.",
-    "Aug.",
-    "Sept.",
-    "Sep.",
-    "Oct.",
-    "Nov.",
-    "Dec.",
-];
-
 /// True if `word` is a capitalised weekday or month name or abbreviation ("Monday",
 /// "May", "Sept.", "Dec."). Case-sensitive: "may" is not a month.
 pub fn is_weekday_or_month(word: &str) -> bool {
-    WEEKDAYS_AND_MONTHS.contains(&word)
+    crate::text::dates::is_calendar_name(word)
 }
 
 /// The pronoun table: form, gender, plural, person, possessive, neuter.

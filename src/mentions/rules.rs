@@ -1,5 +1,5 @@
-//! The rule-based recogniser: capitalisation, context and the general lexicons in
-//! [`lexicon`](super::lexicon).
+//! The rule-based recogniser: capitalisation, context and the general lexicons in the
+//! `lexicon`.
 //!
 //! In: a [`TextDoc`]. Out: name mentions (with titles split off into roles), demonyms,
 //! pronouns and role descriptions ("the Russian foreign minister"). Names are found as runs of
@@ -88,13 +88,7 @@ const ORG_HEADS_AFTER_NAME: &[(&str, &str)] = &[
 ];
 
 /// Units of an organisation that stand for the organisation itself.
-const ORG_SUBUNITS: &[&str] = &[
-    "Press Service",
-    "Press Office",
-    "Press Secretary's Office",
-    "press service",
-    "press office",
-];
+const ORG_SUBUNITS: &[&str] = &["Press Service", "Press Office"];
 
 /// Connectors allowed inside an organisation name when the name around them has an
 /// organisation cue ("Endowment for International Peace", "Department of Justice").

@@ -1,11 +1,12 @@
 //! Statistical language models trained inside the project (issue 3): readers for CoNLL-U,
 //! Universal NER `.iob2` and the GMB CSV, a general averaged perceptron over hashed
-//! features, and the models built on it: a UPOS tagger and an entity recogniser.
+//! features, and the models built on it: a UPOS tagger, a transition-based dependency
+//! parser and an entity recogniser.
 //!
 //! In: annotated corpora (UD CoNLL-U, GMB CSV, UNER iob2) for training and evaluation;
-//! trained model files (`models/*.bin`, see [`POS_MODEL_FILE`], [`NER_MODEL_FILE`]) for use.
-//! Out: trained models written atomically, tags and entity spans for tokenised sentences,
-//! and evaluation reports ([`ModelsReport`]).
+//! trained model files (`models/*.bin`, see [`POS_MODEL_FILE`], [`PARSER_MODEL_FILE`],
+//! [`NER_MODEL_FILE`]) for use. Out: trained models written atomically, tags, dependency
+//! trees and entity spans for tokenised sentences, and evaluation reports ([`ModelsReport`]).
 //!
 //! Everything is deterministic: hashing uses fixed functions ([`hash`]) and training shuffles
 //! with a seeded generator, so a rerun with the same data and seed writes the same bytes.
@@ -16,6 +17,7 @@ pub mod gmb;
 pub mod hash;
 pub mod iob;
 pub mod ner;
+pub mod parser;
 pub mod perceptron;
 pub mod pos;
 
@@ -26,6 +28,9 @@ use std::time::Instant;
 
 /// File name of the POS tagger inside a models folder.
 pub const POS_MODEL_FILE: &str = "pos.bin";
+
+/// File name of the dependency parser inside a models folder.
+pub const PARSER_MODEL_FILE: &str = "parser.bin";
 
 /// File name of the entity recogniser inside a models folder.
 pub const NER_MODEL_FILE: &str = "ner.bin";
@@ -90,6 +95,61 @@ pub fn train_pos(data: &Path, out_dir: &Path, epochs: usize, seed: u64) -> Resul
     })
 }
 
+/// What [`train_parser`] did.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ParserTrainReport {
+    /// Sentences, tokens, file and time, as for the tagger.
+    pub report: TrainReport,
+    /// Training sentences skipped because their gold tree is not projective.
+    pub non_projective: usize,
+}
+
+impl fmt::Display for ParserTrainReport {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{} ({} non-projective sentences skipped)",
+            self.report, self.non_projective
+        )
+    }
+}
+
+/// Trains the dependency parser on the CoNLL-U file `data` (gold UPOS) and writes
+/// `out_dir/parser.bin` atomically (creating `out_dir` if needed).
+pub fn train_parser(
+    data: &Path,
+    out_dir: &Path,
+    epochs: usize,
+    seed: u64,
+) -> Result<ParserTrainReport> {
+    let sentences = conllu::read_file(data)?;
+    if sentences.is_empty() {
+        return Err(Error::Format {
+            path: data.to_path_buf(),
+            message: "no sentences".into(),
+        });
+    }
+    let start = Instant::now();
+    let model = parser::DependencyParser::train(&sentences, epochs, seed);
+    let seconds = start.elapsed().as_secs_f64();
+    let bytes = model.to_bytes();
+    let path = out_dir.join(PARSER_MODEL_FILE);
+    crate::export::write_atomic(&path, &bytes)?;
+    Ok(ParserTrainReport {
+        report: TrainReport {
+            path,
+            sentences: sentences.len(),
+            tokens: sentences.iter().map(|s| s.tokens.len()).sum(),
+            bytes: bytes.len(),
+            seconds,
+        },
+        non_projective: sentences
+            .iter()
+            .filter(|s| !parser::is_projective(s))
+            .count(),
+    })
+}
+
 /// Trains the entity recogniser on the GMB CSV file `data` (see [`gmb`] and
 /// [`ner::NerSentence::from_gmb`]) and writes `out_dir/ner.bin` atomically.
 pub fn train_ner(data: &Path, out_dir: &Path, epochs: usize, seed: u64) -> Result<TrainReport> {
@@ -125,6 +185,10 @@ pub struct ModelsReport {
     pub pos_data: PathBuf,
     /// UPOS accuracy of the tagger.
     pub pos: pos::PosScore,
+    /// Attachment scores of the parser on the same test file, with the tagger's UPOS.
+    pub parser: parser::ParseScore,
+    /// Attachment scores of the parser with gold UPOS.
+    pub parser_gold_tags: parser::ParseScore,
     /// The UNER test file and the recogniser's entity scores on it; `None` when the models
     /// folder holds no [`NER_MODEL_FILE`].
     pub ner: Option<(PathBuf, ner::NerScore)>,
@@ -141,6 +205,24 @@ impl fmt::Display for ModelsReport {
             self.pos.tokens
         )?;
         writeln!(f, "  speed {:.0} tokens/s", self.pos.tokens_per_second())?;
+        writeln!(
+            f,
+            "Dependency parser on {} (punctuation included):",
+            self.pos_data.display()
+        )?;
+        for (name, s) in [
+            ("predicted UPOS", &self.parser),
+            ("gold UPOS", &self.parser_gold_tags),
+        ] {
+            writeln!(
+                f,
+                "  {name}: UAS {:.2}%, LAS {:.2}% ({} tokens)",
+                100.0 * s.uas(),
+                100.0 * s.las(),
+                s.tokens
+            )?;
+        }
+        writeln!(f, "  speed {:.0} tokens/s", self.parser.tokens_per_second())?;
         match &self.ner {
             Some((path, score)) => {
                 writeln!(
@@ -176,6 +258,7 @@ pub fn default_uner_dir(ud_dir: &Path) -> PathBuf {
 /// recogniser is scored only when `models_dir` holds [`NER_MODEL_FILE`].
 pub fn eval_models_with(ud_dir: &Path, uner_dir: &Path, models_dir: &Path) -> Result<ModelsReport> {
     let tagger = pos::PosTagger::load(&models_dir.join(POS_MODEL_FILE))?;
+    let dep = parser::DependencyParser::load(&models_dir.join(PARSER_MODEL_FILE))?;
     let pos_data = ud_dir.join(EWT_TEST_FILE);
     let test = conllu::read_file(&pos_data)?;
     let ner_model = models_dir.join(NER_MODEL_FILE);
@@ -192,6 +275,8 @@ pub fn eval_models_with(ud_dir: &Path, uner_dir: &Path, models_dir: &Path) -> Re
     };
     Ok(ModelsReport {
         pos: tagger.evaluate(&test),
+        parser: dep.evaluate(&test, &tagger),
+        parser_gold_tags: dep.evaluate_gold_tags(&test),
         pos_data,
         ner,
     })

@@ -1,9 +1,9 @@
 //! Dates for relations: the date written in the sentence, nearest to the trigger, with
 //! year-less and relative dates anchored on the document's date.
 //!
-//! The anchor is the input's `date`; failing that a dateline ("May 16" in a byline) with the
-//! latest year the page mentions; failing that only that latest year, which lets "May 10"
-//! and "the 10th of May" resolve.
+//! The anchor is the input's `date`; failing that a byline date ("By X and Y May 16") with
+//! the latest year the page mentions, or the first full date near the top ("LONDON, 15 May
+//! 2023 —"); failing that only that latest year, which lets "May 10" resolve.
 
 use crate::model::PartialDate;
 use crate::text::dates::find_dates;
@@ -60,12 +60,28 @@ pub(super) fn anchor(doc: &TextDoc) -> Option<PartialDate> {
             return Some(PartialDate::ymd(latest, month, day));
         }
     }
-    Some(PartialDate {
+    let year_only = PartialDate {
         year: latest,
         month: None,
         day: None,
-    })
+    };
+    // A dateline or "Updated June 9, 2023" near the top: the first full date written there.
+    let head_end = doc
+        .clean
+        .text
+        .char_indices()
+        .map(|(i, _)| i)
+        .find(|&i| i >= DATELINE_REACH)
+        .unwrap_or(doc.clean.text.len());
+    let head = &doc.clean.text[..head_end];
+    let dated = find_dates(head, Some(year_only))
+        .into_iter()
+        .find(|d| !d.relative && d.date.day.is_some());
+    Some(dated.map_or(year_only, |d| d.date))
 }
+
+/// How far from the top of a document (bytes of clean text) a dateline is looked for.
+const DATELINE_REACH: usize = 400;
 
 /// Finds the dates of every sentence.
 pub(super) fn dates(doc: &TextDoc) -> DocDates {

@@ -319,6 +319,13 @@ impl<'d> SentenceArgs<'d> {
         let limit = t + if needs.is_empty() { 4 } else { 6 };
         while t < self.words.len() && t <= limit {
             if let Some(a) = self.arg_starting(t) {
+                // "sacked her home secretary": a possessive determiner owns the object.
+                let determiner = matches!(self.lower(t).as_str(), "his" | "her" | "its" | "their")
+                    && self.arg_starting(t + 1).is_some();
+                if determiner {
+                    t += 1;
+                    continue;
+                }
                 let party = !self.args[a].demonym || !needs.is_empty();
                 if accepts(predicate, self.args[a].kind, false) && met_need && party {
                     return Some(a);
@@ -575,6 +582,10 @@ impl<'d> SentenceArgs<'d> {
     }
 
     fn is_passive_without_agent(&self, t: usize) -> bool {
+        // "would be firing" is progressive, not passive.
+        if self.lower(t).ends_with("ing") {
+            return false;
+        }
         let mut k = t;
         while k > 0 {
             k -= 1;

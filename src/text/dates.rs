@@ -45,6 +45,23 @@ const MONTHS: [&str; 12] = [
     "December",
 ];
 
+/// Weekday abbreviations, as written in news text.
+const WEEKDAY_ABBREVS: &[&str] = &[
+    "Mon.", "Tue.", "Tues.", "Wed.", "Thu.", "Thurs.", "Fri.", "Sat.", "Sun.",
+];
+
+/// True if `word` is a capitalised weekday or month name, or a dotted abbreviation of one
+/// ("Monday", "May", "Sept.", "Wed."): a word that is never a name on its own.
+/// Case-sensitive: "may" is no month.
+pub fn is_calendar_name(word: &str) -> bool {
+    MONTHS.contains(&word)
+        || WEEKDAYS.contains(&word)
+        || WEEKDAY_ABBREVS.contains(&word)
+        || MONTH_ABBREVS
+            .iter()
+            .any(|(a, _)| *a == word && a.ends_with('.'))
+}
+
 /// Month abbreviations as the tokenizer leaves them (the dot kept when it is a known
 /// abbreviation). They need a day or a year next to them, like "May".
 const MONTH_ABBREVS: &[(&str, u8)] = &[
