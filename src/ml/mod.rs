@@ -70,28 +70,47 @@ impl fmt::Display for TrainReport {
     }
 }
 
-/// Trains the UPOS tagger on the CoNLL-U file `data` and writes `out_dir/pos.bin`
-/// atomically (creating `out_dir` if needed).
-pub fn train_pos(data: &Path, out_dir: &Path, epochs: usize, seed: u64) -> Result<TrainReport> {
-    let sentences = conllu::read_file(data)?;
+/// `sentences`, or an error naming `data` when there are none.
+fn non_empty<T>(sentences: Vec<T>, data: &Path) -> Result<Vec<T>> {
     if sentences.is_empty() {
         return Err(Error::Format {
             path: data.to_path_buf(),
             message: "no sentences".into(),
         });
     }
+    Ok(sentences)
+}
+
+/// Runs `train` (which returns the model's bytes), times it, and writes the bytes to
+/// `out_dir/file` atomically.
+fn train_and_write(
+    out_dir: &Path,
+    file: &str,
+    sentences: usize,
+    tokens: usize,
+    train: impl FnOnce() -> Vec<u8>,
+) -> Result<TrainReport> {
     let start = Instant::now();
-    let tagger = pos::PosTagger::train(&sentences, epochs, seed);
+    let bytes = train();
     let seconds = start.elapsed().as_secs_f64();
-    let bytes = tagger.to_bytes();
-    let path = out_dir.join(POS_MODEL_FILE);
+    let path = out_dir.join(file);
     crate::export::write_atomic(&path, &bytes)?;
     Ok(TrainReport {
         path,
-        sentences: sentences.len(),
-        tokens: sentences.iter().map(|s| s.tokens.len()).sum(),
+        sentences,
+        tokens,
         bytes: bytes.len(),
         seconds,
+    })
+}
+
+/// Trains the UPOS tagger on the CoNLL-U file `data` and writes `out_dir/pos.bin`
+/// atomically (creating `out_dir` if needed).
+pub fn train_pos(data: &Path, out_dir: &Path, epochs: usize, seed: u64) -> Result<TrainReport> {
+    let sentences = non_empty(conllu::read_file(data)?, data)?;
+    let tokens = sentences.iter().map(|s| s.tokens.len()).sum();
+    train_and_write(out_dir, POS_MODEL_FILE, sentences.len(), tokens, || {
+        pos::PosTagger::train(&sentences, epochs, seed).to_bytes()
     })
 }
 
@@ -122,27 +141,13 @@ pub fn train_parser(
     epochs: usize,
     seed: u64,
 ) -> Result<ParserTrainReport> {
-    let sentences = conllu::read_file(data)?;
-    if sentences.is_empty() {
-        return Err(Error::Format {
-            path: data.to_path_buf(),
-            message: "no sentences".into(),
-        });
-    }
-    let start = Instant::now();
-    let model = parser::DependencyParser::train(&sentences, epochs, seed);
-    let seconds = start.elapsed().as_secs_f64();
-    let bytes = model.to_bytes();
-    let path = out_dir.join(PARSER_MODEL_FILE);
-    crate::export::write_atomic(&path, &bytes)?;
+    let sentences = non_empty(conllu::read_file(data)?, data)?;
+    let tokens = sentences.iter().map(|s| s.tokens.len()).sum();
+    let report = train_and_write(out_dir, PARSER_MODEL_FILE, sentences.len(), tokens, || {
+        parser::DependencyParser::train(&sentences, epochs, seed).to_bytes()
+    })?;
     Ok(ParserTrainReport {
-        report: TrainReport {
-            path,
-            sentences: sentences.len(),
-            tokens: sentences.iter().map(|s| s.tokens.len()).sum(),
-            bytes: bytes.len(),
-            seconds,
-        },
+        report,
         non_projective: sentences
             .iter()
             .filter(|s| !parser::is_projective(s))
@@ -157,24 +162,10 @@ pub fn train_ner(data: &Path, out_dir: &Path, epochs: usize, seed: u64) -> Resul
         .iter()
         .map(ner::NerSentence::from_gmb)
         .collect();
-    if sentences.is_empty() {
-        return Err(Error::Format {
-            path: data.to_path_buf(),
-            message: "no sentences".into(),
-        });
-    }
-    let start = Instant::now();
-    let tagger = ner::NerTagger::train(&sentences, epochs, seed);
-    let seconds = start.elapsed().as_secs_f64();
-    let bytes = tagger.to_bytes();
-    let path = out_dir.join(NER_MODEL_FILE);
-    crate::export::write_atomic(&path, &bytes)?;
-    Ok(TrainReport {
-        path,
-        sentences: sentences.len(),
-        tokens: sentences.iter().map(|s| s.words.len()).sum(),
-        bytes: bytes.len(),
-        seconds,
+    let sentences = non_empty(sentences, data)?;
+    let tokens = sentences.iter().map(|s| s.words.len()).sum();
+    train_and_write(out_dir, NER_MODEL_FILE, sentences.len(), tokens, || {
+        ner::NerTagger::train(&sentences, epochs, seed).to_bytes()
     })
 }
 
