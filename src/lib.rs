@@ -33,4 +33,5 @@ pub mod model;
 pub mod pipeline;
 pub mod relations;
 pub mod resolve;
+pub mod syntax;
 pub mod text;

@@ -93,6 +93,9 @@ pub struct BuildConfig<'r> {
     pub recogniser: &'r dyn Recogniser,
     /// Show a progress bar on stderr (it hides itself when stderr is not a terminal).
     pub progress: bool,
+    /// Read relation arguments from dependency parses ([`relations::Reading::Parse`]), or
+    /// from word order only (faster, lower recall).
+    pub reading: relations::Reading,
 }
 
 impl BuildConfig<'static> {
@@ -101,6 +104,7 @@ impl BuildConfig<'static> {
         BuildConfig {
             recogniser: &RuleRecogniser,
             progress: false,
+            reading: relations::Reading::Parse,
         }
     }
 }
@@ -210,7 +214,7 @@ pub fn build_documents(docs: Vec<Document>, config: &BuildConfig) -> Build {
     timings.push((Stage::Resolve, t.elapsed()));
 
     let t = Instant::now();
-    let relations = relations::extract(&corpus);
+    let relations = relations::extract_with(&corpus, config.reading);
     timings.push((Stage::Relations, t.elapsed()));
 
     let t = Instant::now();

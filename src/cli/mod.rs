@@ -6,6 +6,8 @@ use crate::export::{self, json, mentions as mention_export};
 use crate::mentions::RuleRecogniser;
 use crate::ml;
 use crate::pipeline::{self, BuildConfig};
+use crate::relations::Reading;
+use crate::syntax::{Syntax, SyntaxBuffers};
 use anyhow::{Context, Result};
 use clap::{Parser, Subcommand};
 use std::io::Write;
@@ -27,6 +29,8 @@ pub enum Command {
     Build(BuildArgs),
     /// List every entity mention found, one per line.
     Mentions(MentionsArgs),
+    /// Print the dependency parse of every sentence, in CoNLL-U.
+    Parse(ParseArgs),
     /// Score a graph.json against a gold standard.
     Eval(EvalArgs),
     /// Train a statistical model from an annotated corpus.
@@ -90,6 +94,10 @@ pub struct EvalModelsArgs {
 /// Arguments of `newsgraph build`.
 #[derive(Debug, clap::Args)]
 pub struct BuildArgs {
+    /// Read relations from word order only, without parsing sentences (faster, lower
+    /// recall).
+    #[arg(long)]
+    pub no_parse: bool,
     /// Files, folders (read recursively), .jsonl files, or - for stdin.
     #[arg(required = true)]
     pub inputs: Vec<PathBuf>,
@@ -114,6 +122,14 @@ pub struct MentionsArgs {
     /// type, form, entity.
     #[arg(long)]
     pub json: bool,
+}
+
+/// Arguments of `newsgraph parse`.
+#[derive(Debug, clap::Args)]
+pub struct ParseArgs {
+    /// Files, folders (read recursively), .jsonl files, or - for stdin.
+    #[arg(required = true)]
+    pub inputs: Vec<PathBuf>,
 }
 
 /// Arguments of `newsgraph eval`.
@@ -143,6 +159,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
     match cli.command {
         Command::Build(args) => build(args),
         Command::Mentions(args) => mentions(args),
+        Command::Parse(args) => parse(args),
         Command::Eval(args) => evaluate(args),
         Command::Train(args) => train(args),
         Command::EvalModels(args) => eval_models(args),
@@ -170,6 +187,11 @@ fn build(args: BuildArgs) -> Result<Outcome> {
     let config = BuildConfig {
         recogniser: &RuleRecogniser,
         progress: !args.quiet,
+        reading: if args.no_parse {
+            Reading::Words
+        } else {
+            Reading::Parse
+        },
     };
     let build = pipeline::build_paths(&args.inputs, &config);
     let outcome = warn_all(&build.diagnostics);
@@ -187,6 +209,27 @@ fn build(args: BuildArgs) -> Result<Outcome> {
             json_path.display(),
             dot_path.display()
         );
+    }
+    Ok(outcome)
+}
+
+fn parse(args: ParseArgs) -> Result<Outcome> {
+    let syntax = Syntax::embedded().map_err(|e| anyhow::anyhow!("embedded models: {e}"))?;
+    let (documents, diagnostics) = crate::ingest::read_inputs(&args.inputs);
+    let outcome = warn_all(&diagnostics);
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let mut buffers = SyntaxBuffers::default();
+    for document in documents {
+        let text = crate::text::segment(crate::clean::clean(document));
+        for (s, sentence) in text.sentences.iter().enumerate() {
+            let words: Vec<&str> = sentence.tokens.iter().map(|t| text.token_text(t)).collect();
+            let tree = syntax.parse(&words, &mut buffers);
+            writeln!(out, "# doc = {}", text.clean.doc.id)?;
+            writeln!(out, "# sent_id = {}", s + 1)?;
+            writeln!(out, "# text = {}", text.sentence_text(s))?;
+            writeln!(out, "{}", tree.to_conllu(&words))?;
+        }
     }
     Ok(outcome)
 }

@@ -4,6 +4,7 @@
 //! In: a sentence's lower-cased words and the trigger position. Out: a [`Status`].
 
 use crate::model::{Predicate, Status};
+use crate::syntax::DepTree;
 
 /// Phrases that attribute a claim to a source ("according to", "it was reported").
 const REPORTED: &[&[&str]] = &[
@@ -28,6 +29,16 @@ const ALLEGED: &[&[&str]] = &[
     &["rumored"],
 ];
 
+/// Relations that open a clause of their own: a cue below one speaks about that clause.
+const CLAUSES: &[&str] = &[
+    "ccomp",
+    "xcomp",
+    "advcl",
+    "acl",
+    "conj",
+    "parataxis",
+    "csubj",
+];
 /// Verbs of denial that, before a trigger, put the relation in doubt.
 const DENIAL: &[&str] = &["denied", "denies", "deny", "denying"];
 
@@ -65,6 +76,70 @@ pub fn status(words: &[String], trigger: usize, predicate: Predicate) -> Status 
     if ALLEGED.iter().any(|p| find(words, p).is_some_and(counts)) {
         return Status::Alleged;
     }
+    if REPORTED.iter().any(|p| find(words, p).is_some_and(counts)) {
+        return Status::Reported;
+    }
+    Status::Asserted
+}
+
+/// The status of a relation triggered at `trigger`, with cues scoped by the sentence's
+/// dependency tree: a denial or hedge counts only where it governs the trigger's clause, that is, when the
+/// cue hangs, inside one clause, from the trigger or from a word above it ("Smith told Jones
+/// that Brown allegedly met Green": the hedge belongs to "met", not to "told"). For `DENIED`
+/// and `ACCUSED`, what hangs from the trigger is the claim and counts only as an adverb.
+pub fn status_in_tree(
+    words: &[String],
+    tree: &DepTree,
+    trigger: usize,
+    predicate: Predicate,
+) -> Status {
+    let own_claim = matches!(predicate, Predicate::Denied | Predicate::Accused);
+    let mut chain = vec![trigger];
+    while let Some(h) = chain.last().and_then(|&w| tree.head(w)) {
+        if chain.contains(&h) || chain.len() > tree.len() {
+            break;
+        }
+        chain.push(h);
+    }
+    // Walking up from cue word `k` reaches the trigger's chain without leaving its clause.
+    let governs = |k: usize| {
+        let mut at = k;
+        for _ in 0..=tree.len() {
+            if chain.contains(&at) {
+                // What hangs from a DENIED/ACCUSED trigger is the claim, except its adverbs.
+                let claim = own_claim && at == trigger && k != trigger && tree.label(k) != "advmod";
+                return !claim;
+            }
+            if CLAUSES.contains(&tree.base_label(at)) {
+                return false;
+            }
+            match tree.head(at) {
+                Some(h) => at = h,
+                None => return false,
+            }
+        }
+        false
+    };
+    let found = |phrases: &[&[&str]]| {
+        phrases.iter().any(|p| {
+            words
+                .windows(p.len())
+                .enumerate()
+                .any(|(k, w)| w.iter().zip(p.iter()).all(|(a, b)| a == b) && governs(k))
+        })
+    };
+    let denial = chain[1..]
+        .iter()
+        .any(|&w| words.get(w).is_some_and(|w| DENIAL.contains(&w.as_str())));
+    if !own_claim && denial {
+        return Status::Denied;
+    }
+    if found(ALLEGED) {
+        return Status::Alleged;
+    }
+    // Attribution is the exception: "according to X" and "it was reported" in news speak
+    // for the whole sentence, wherever the parser attaches them.
+    let counts = |at: usize| !own_claim || at < trigger;
     if REPORTED.iter().any(|p| find(words, p).is_some_and(counts)) {
         return Status::Reported;
     }
@@ -131,6 +206,60 @@ mod tests {
             "Russia denies claims Smith is a spy",
             "denies",
             Predicate::Denied,
+            Status::Asserted,
+        );
+    }
+
+    fn check_tree(sentence: &str, trigger: &str, predicate: Predicate, expected: Status) {
+        let tokens: Vec<&str> = sentence.split(' ').collect();
+        let words: Vec<String> = tokens.iter().map(|w| w.to_lowercase()).collect();
+        let syntax = crate::syntax::Syntax::embedded().expect("embedded models load");
+        let tree = syntax.parse(&tokens, &mut crate::syntax::SyntaxBuffers::default());
+        let t = words
+            .iter()
+            .position(|w| w == trigger)
+            .expect("trigger in sentence");
+        assert_eq!(
+            status_in_tree(&words, &tree, t, predicate),
+            expected,
+            "{sentence}"
+        );
+    }
+
+    #[test]
+    fn cues_in_the_tree_govern_their_own_clause() {
+        check_tree(
+            "According to the Post , Smith met with Jones .",
+            "met",
+            Predicate::MetWith,
+            Status::Reported,
+        );
+        check_tree(
+            "Smith allegedly met with Jones .",
+            "met",
+            Predicate::MetWith,
+            Status::Alleged,
+        );
+        check_tree(
+            "Smith denied that he met Jones .",
+            "met",
+            Predicate::MetWith,
+            Status::Denied,
+        );
+        check_tree(
+            "Russia denies claims Smith is a spy .",
+            "denies",
+            Predicate::Denied,
+            Status::Asserted,
+        );
+        // The hedge belongs to the reported clause, not to the verb reporting it.
+        let hedged = "Smith told Jones that Brown allegedly met Green .";
+        check_tree(hedged, "told", Predicate::Told, Status::Asserted);
+        check_tree(hedged, "met", Predicate::MetWith, Status::Alleged);
+        check_tree(
+            "Smith told Jones that Brown had denied the report .",
+            "told",
+            Predicate::Told,
             Status::Asserted,
         );
     }

@@ -7,10 +7,12 @@
 //! subject from the "by" phrase.
 
 use super::lexicon::{self, Part, Slot, Trigger};
+use super::parsed;
 use crate::mentions::lexicon as lexicon_of_mentions;
 use crate::mentions::MentionForm;
 use crate::model::{EntityKind, Predicate};
 use crate::resolve::{EntityIdx, ResolvedDoc};
+use crate::syntax::{DepTree, Syntax, SyntaxBuffers};
 use crate::text::{verbs, TokenKind};
 use std::collections::HashMap;
 
@@ -63,7 +65,7 @@ const RELATED_LINKS: &[&str] = &[
     "the", "a", "an", "his", "her", "their", "its",
 ];
 /// Verbs whose subject is the agent of the noun they take ("opened an investigation").
-const LIGHT_VERBS: &[&str] = &[
+pub(super) const LIGHT_VERBS: &[&str] = &[
     "opened",
     "opens",
     "launched",
@@ -86,7 +88,7 @@ const SUBJECT_PRONOUNS: &[&str] = &["he", "she", "they", "we", "i", "you", "it"]
 const OBJECT_PRONOUNS: &[&str] = &["him", "her", "them", "us"];
 /// Nouns that may stand between a preposition and its real object ("the investigation into
 /// links between X", "ties to X").
-const LINK_NOUNS: &[&str] = &[
+pub(super) const LINK_NOUNS: &[&str] = &[
     "links",
     "ties",
     "contacts",
@@ -120,7 +122,7 @@ const CLAUSE_BREAKS: &[&str] = &[
 ];
 
 /// What a predicate accepts as subject and object.
-fn accepts(predicate: Predicate, kind: EntityKind, as_subject: bool) -> bool {
+pub(super) fn accepts(predicate: Predicate, kind: EntityKind, as_subject: bool) -> bool {
     use EntityKind::*;
     match predicate {
         Predicate::MetWith => kind == Person,
@@ -158,18 +160,22 @@ pub(super) struct SentenceArgs<'d> {
     pub words: Vec<String>,
     pub args: Vec<Arg>,
     possessive: Vec<bool>,
+    /// The sentence's dependency tree, when it has two arguments to relate.
+    tree: Option<DepTree>,
 }
 
 impl<'d> SentenceArgs<'d> {
     /// Collects the arguments of sentence `sentence`.
     ///
     /// `country_of_capital` maps a capital city's entity to its country's: a capital as the
-    /// party of a relation stands for its government ("accused Moscow of").
+    /// party of a relation stands for its government ("accused Moscow of"). With `parse`
+    /// (scratch buffers), a sentence with two arguments is parsed; without, it is not.
     pub fn new(
         doc: &'d ResolvedDoc,
         sentence: usize,
         mentions: &[usize],
         country_of_capital: &HashMap<EntityIdx, EntityIdx>,
+        parse: Option<&mut SyntaxBuffers>,
     ) -> SentenceArgs<'d> {
         let text = &doc.doc.text;
         let tokens = &text.sentences[sentence].tokens;
@@ -181,7 +187,7 @@ impl<'d> SentenceArgs<'d> {
             .iter()
             .map(|t| t.kind == TokenKind::Possessive)
             .collect();
-        let args = mentions
+        let args: Vec<Arg> = mentions
             .iter()
             .filter(|&&i| {
                 !doc.doc.is_nested(i) && doc.doc.mentions[i].form != MentionForm::Dateline
@@ -202,11 +208,19 @@ impl<'d> SentenceArgs<'d> {
                 })
             })
             .collect();
+        let tree = match (parse, Syntax::embedded()) {
+            (Some(buffers), Ok(syntax)) if args.len() >= 2 => {
+                let words: Vec<&str> = tokens.iter().map(|t| text.token_text(t)).collect();
+                Some(syntax.parse(&words, buffers))
+            }
+            _ => None,
+        };
         SentenceArgs {
             doc,
             words,
             args,
             possessive,
+            tree,
         }
     }
 
@@ -221,7 +235,13 @@ impl<'d> SentenceArgs<'d> {
         self.args.iter().position(|a| a.start == t)
     }
 
-    fn arg_covering(&self, t: usize) -> Option<usize> {
+    /// The sentence's dependency tree, if it was parsed.
+    pub fn tree(&self) -> Option<&DepTree> {
+        self.tree.as_ref()
+    }
+
+    /// The argument whose tokens cover token `t`.
+    pub(super) fn arg_covering(&self, t: usize) -> Option<usize> {
         self.args.iter().position(|a| a.start <= t && t < a.end)
     }
 
@@ -395,6 +415,7 @@ impl<'d> SentenceArgs<'d> {
                 }
                 found
             }
+            Slot::Subject => None,
             Slot::Possessor => self
                 .possessor(t)
                 .filter(|&a| accepts(trigger.predicate, self.args[a].kind, false)),
@@ -681,6 +702,27 @@ impl<'d> SentenceArgs<'d> {
     fn apply(&self, t: usize, trigger: &Trigger, out: &mut Vec<Found>) {
         let predicate = trigger.predicate;
         let verb = self.lower(t);
+        if let Some(parties) = self
+            .tree
+            .as_ref()
+            .and_then(|tree| parsed::parties(self, tree, t, trigger))
+        {
+            let confidence = match trigger.part {
+                Part::Verb => 0.85,
+                _ => 0.75,
+            };
+            self.push_all(
+                &parties.subjects,
+                predicate,
+                &parties.objects,
+                t,
+                &verb,
+                confidence,
+                out,
+            );
+            return;
+        }
+
         let objects = self.objects(t, trigger);
         let mut confidence = match (trigger.part, &trigger.slot) {
             (Part::Verb, Slot::Object | Slot::Prep(_)) => 0.85,
@@ -689,6 +731,8 @@ impl<'d> SentenceArgs<'d> {
         let subjects: Vec<usize>;
         let mut objects = objects;
         match trigger.part {
+            // Read from the tree only (above).
+            Part::Claim => return,
             Part::Verb => {
                 if let Some(agents) = self
                     .passive_agent(t, predicate)
@@ -773,18 +817,32 @@ impl<'d> SentenceArgs<'d> {
                 }
             }
         }
-        // Symmetric predicates without an object pair up a coordinated subject
-        // ("Trump and Putin would be meeting").
+        self.push_all(&subjects, predicate, &objects, t, &verb, confidence, out);
+    }
+
+    /// Pushes every subject-object pair; symmetric predicates without an object pair up a
+    /// coordinated subject ("Trump and Putin would be meeting").
+    #[allow(clippy::too_many_arguments)]
+    fn push_all(
+        &self,
+        subjects: &[usize],
+        predicate: Predicate,
+        objects: &[usize],
+        t: usize,
+        verb: &str,
+        confidence: f32,
+        out: &mut Vec<Found>,
+    ) {
         if objects.is_empty() && predicate.is_symmetric() && subjects.len() >= 2 {
             let first = subjects[subjects.len() - 1];
             for &other in &subjects[..subjects.len() - 1] {
-                self.push(first, predicate, other, t, &verb, confidence * 0.9, out);
+                self.push(first, predicate, other, t, verb, confidence * 0.9, out);
             }
             return;
         }
-        for &s in &subjects {
-            for &o in &objects {
-                self.push(s, predicate, o, t, &verb, confidence, out);
+        for &s in subjects {
+            for &o in objects {
+                self.push(s, predicate, o, t, verb, confidence, out);
             }
         }
     }

@@ -16,6 +16,10 @@ pub enum Part {
     /// A noun such as "dismissal" whose subject must be its possessor or apposition head:
     /// the clause's subject is not taken to be the agent.
     AgentNoun,
+    /// A verb of wrongdoing heading a clause that someone reports ("she said the team
+    /// misled the public"): the subject is the one who reports it, the object the clause's
+    /// own subject. Read from the dependency tree only.
+    Claim,
 }
 
 /// Where the object of a trigger stands.
@@ -29,6 +33,8 @@ pub enum Slot {
     GapPrep(String),
     /// The possessor before a noun trigger ("the United States' allies").
     Possessor,
+    /// The trigger's own subject (for [`Part::Claim`]).
+    Subject,
 }
 
 /// One row of the trigger table.
@@ -64,11 +70,13 @@ fn parse(text: &str) -> HashMap<String, Vec<Trigger>> {
             "verb" => Part::Verb,
             "noun" => Part::Noun,
             "noun-agent" => Part::AgentNoun,
+            "claim" => Part::Claim,
             other => panic!("triggers.tsv: unknown part {other:?}"),
         };
         let slot = match slot {
             "obj" => Slot::Object,
             "poss" => Slot::Possessor,
+            "subj" => Slot::Subject,
             s => match s.strip_prefix("gap:") {
                 Some(p) => Slot::GapPrep(p.to_string()),
                 None => Slot::Prep(s.to_string()),

@@ -33,24 +33,41 @@ mod cues;
 mod dating;
 mod extract;
 pub mod lexicon;
+mod parsed;
 mod roles;
 
 use crate::mentions::lexicon::countries;
 use crate::model::EntityKind;
 use crate::resolve::Corpus;
+use crate::syntax::SyntaxBuffers;
 use rayon::prelude::*;
 use std::collections::HashMap;
 
 /// Confidence of a role read from the text, and of one filled in from an office's default.
 const ROLE_CONFIDENCE: (f32, f32) = (0.9, 0.6);
 
-/// Reads every relation in the corpus, documents in parallel, output in document order.
+/// How relation arguments are found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reading {
+    /// From the dependency parse of each sentence with two arguments, falling back to word
+    /// order where the tree gives no subject or object.
+    Parse,
+    /// From word order only: no sentence is parsed.
+    Words,
+}
+
+/// Reads every relation in the corpus from parsed sentences ([`Reading::Parse`]).
 pub fn extract(corpus: &Corpus) -> Vec<RelationMention> {
+    extract_with(corpus, Reading::Parse)
+}
+
+/// Reads every relation in the corpus, documents in parallel, output in document order.
+pub fn extract_with(corpus: &Corpus, reading: Reading) -> Vec<RelationMention> {
     let capitals = country_of_capital(corpus);
     let mut out: Vec<RelationMention> = corpus
         .docs
         .par_iter()
-        .map(|doc| from_document(doc, &capitals))
+        .map(|doc| from_document(doc, &capitals, reading))
         .flatten()
         .collect();
     out.extend(holds_role(corpus));
@@ -88,6 +105,7 @@ fn country_of_capital(corpus: &Corpus) -> HashMap<EntityIdx, EntityIdx> {
 fn from_document(
     doc: &crate::resolve::ResolvedDoc,
     capitals: &HashMap<EntityIdx, EntityIdx>,
+    reading: Reading,
 ) -> Vec<RelationMention> {
     let text = &doc.doc.text;
     let dates = dating::dates(text);
@@ -96,12 +114,29 @@ fn from_document(
         by_sentence[m.sentence].push(i);
     }
     let mut out = Vec::new();
+    let mut buffers = SyntaxBuffers::default();
     for (s, mentions) in by_sentence.iter().enumerate() {
         if mentions.len() < 2 {
             continue;
         }
-        let args = extract::SentenceArgs::new(doc, s, mentions, capitals);
+        let parse = (reading == Reading::Parse).then_some(&mut buffers);
+        let args = extract::SentenceArgs::new(doc, s, mentions, capitals, parse);
         let lower: Vec<String> = args.words.iter().map(|w| w.to_lowercase()).collect();
+        if let Some(tree) = args.tree() {
+            for role in parsed::roles(&args, tree) {
+                out.push(RelationMention {
+                    subject: args.args[role.person].entity,
+                    predicate: Predicate::HoldsRoleIn,
+                    object: args.args[role.body].entity,
+                    status: cues::status_in_tree(&lower, tree, role.word, Predicate::HoldsRoleIn),
+                    date: None,
+                    confidence: ROLE_CONFIDENCE.0,
+                    role: Some(role.role),
+                    verb: None,
+                    evidence: evidence(doc, s),
+                });
+            }
+        }
         for found in args.relations() {
             let mut predicate = found.predicate;
             if predicate == Predicate::Told && cues::quotes_request(&lower) {
@@ -112,7 +147,10 @@ fn from_document(
                 subject: found.subject,
                 predicate,
                 object: found.object,
-                status: cues::status(&lower, found.trigger, predicate),
+                status: match args.tree() {
+                    Some(tree) => cues::status_in_tree(&lower, tree, found.trigger, predicate),
+                    None => cues::status(&lower, found.trigger, predicate),
+                },
                 date: dates.for_trigger(s, text.sentences[s].tokens[found.trigger].span.start),
                 confidence: found.confidence,
                 role,
