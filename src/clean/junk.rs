@@ -191,16 +191,24 @@ pub(super) struct Probe {
     after: String,
     /// Words of `after`.
     words: usize,
+    /// `after` in lower case (computed once: several rules look at it).
+    lower: String,
+    /// `after` without trailing `:`, `.` and spaces, in lower case.
+    trimmed_lower: String,
 }
 
 impl Probe {
     /// A probe from the block's text before and after inline cleaning.
     pub(super) fn new(before: String, after: String) -> Probe {
         let words = after.split(' ').filter(|w| !w.is_empty()).count();
+        let lower = after.to_lowercase();
+        let trimmed_lower = after.trim_end_matches([':', '.', ' ']).to_lowercase();
         Probe {
             before,
             after,
             words,
+            lower,
+            trimmed_lower,
         }
     }
 
@@ -276,27 +284,22 @@ impl Probe {
             .is_some_and(|w| OPEN_WORDS.contains(&w.as_str()))
     }
 
-    fn lower(&self) -> String {
-        self.after.trim_end_matches([':', '.', ' ']).to_lowercase()
-    }
-
     fn is_heading(&self) -> bool {
-        lexicon().headings.contains(&self.lower())
+        lexicon().headings.contains(&self.trimmed_lower)
     }
 
     /// A media widget or a newsletter name, whose caption or pitch follows.
     fn is_widget(&self) -> bool {
-        lexicon().widgets.contains(&self.lower()) || self.has_suffix()
+        lexicon().widgets.contains(&self.trimmed_lower) || self.has_suffix()
     }
 
     /// A short block ending with a `suffix` phrase ("Politics newsletter").
     fn has_suffix(&self) -> bool {
-        let lower = self.after.to_lowercase();
         self.words <= 5
             && lexicon()
                 .suffixes
                 .iter()
-                .any(|s| lower.ends_with(s.as_str()))
+                .any(|s| self.lower.ends_with(s.as_str()))
     }
 
     /// Junk on its own, whatever surrounds it.
@@ -313,8 +316,12 @@ impl Probe {
             return true;
         }
         let lex = lexicon();
-        let lower = after.to_lowercase();
-        if self.words <= 30 && lex.prefixes.iter().any(|p| lower.starts_with(p.as_str())) {
+        if self.words <= 30
+            && lex
+                .prefixes
+                .iter()
+                .any(|p| self.lower.starts_with(p.as_str()))
+        {
             return true;
         }
         self.has_suffix() || only_phrases(after)

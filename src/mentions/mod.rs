@@ -8,6 +8,7 @@ use crate::model::{EntityKind, Span};
 use crate::text::TextDoc;
 
 pub mod lexicon;
+pub(crate) mod lower;
 pub mod rules;
 
 pub use rules::RuleRecogniser;
@@ -135,8 +136,9 @@ impl MentionDoc {
         let tokens = &self.text.sentences[m.sentence].tokens;
         let mut t = m.tokens.start;
         while t > 0 {
-            let prev = self.text.token_text(&tokens[t - 1]).to_lowercase();
-            if PREPOSITIONS.contains(&prev.as_str()) {
+            let prev = lower::Lower::of(self.text.token_text(&tokens[t - 1]));
+            let prev = prev.as_str();
+            if PREPOSITIONS.contains(&prev) {
                 return true;
             }
             if prev == "the" {

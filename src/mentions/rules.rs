@@ -8,9 +8,12 @@
 //! finally the shape of the run.
 
 use super::lexicon::{self, TitleClass};
+use super::lower::Lower;
 use super::{Mention, MentionForm, Recogniser};
+use crate::ml::hash::FnvBuild;
 use crate::model::{EntityKind, Span};
 use crate::text::{verbs, TextDoc, Token, TokenKind};
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 
 /// Finds mentions with capitalisation rules and lexicons; needs no model.
@@ -31,12 +34,14 @@ impl Recogniser for RuleRecogniser {
         // Words the document writes capitalised away from a sentence start more often than
         // in lower case: evidence that a sentence-initial occurrence is a name too ("Trump"
         // is a common word, but not in an article about him).
-        let none = HashSet::new();
-        let mut capitalised: HashMap<&str, usize> = HashMap::new();
-        let mut lower: HashMap<String, usize> = HashMap::new();
+        let none = HashSet::default();
+        let text = doc.clean.text.as_str();
+        let mut capitalised: HashMap<&str, usize, FnvBuild> = HashMap::default();
+        let mut lower: HashMap<&str, usize, FnvBuild> = HashMap::default();
         for (index, sentence) in doc.sentences.iter().enumerate() {
             let view = SentenceView {
                 index,
+                text,
                 tokens: &sentence.tokens,
                 words: &sentences[index],
                 mid_capitalised: &none,
@@ -45,19 +50,20 @@ impl Recogniser for RuleRecogniser {
                 if view.is_capitalised(i) && !view.is_sentence_initial(i) {
                     *capitalised.entry(sentences[index][i]).or_default() += 1;
                 } else if view.is_word(i) && !view.is_capitalised(i) {
-                    *lower.entry(sentences[index][i].to_string()).or_default() += 1;
+                    *lower.entry(sentences[index][i]).or_default() += 1;
                 }
             }
         }
-        let mid_capitalised: HashSet<&str> = capitalised
+        let mid_capitalised: HashSet<&str, FnvBuild> = capitalised
             .into_iter()
-            .filter(|(w, n)| *n > lower.get(&w.to_lowercase()).copied().unwrap_or(0))
+            .filter(|(w, n)| *n > lower.get(Lower::of(w).as_str()).copied().unwrap_or(0))
             .map(|(w, _)| w)
             .collect();
         let mut out = Vec::new();
         for (index, sentence) in doc.sentences.iter().enumerate() {
             let view = SentenceView {
                 index,
+                text,
                 tokens: &sentence.tokens,
                 words: &sentences[index],
                 mid_capitalised: &mid_capitalised,
@@ -133,10 +139,12 @@ const NAME_SUFFIXES: &[&str] = &["Jr.", "Sr.", "II", "III", "IV"];
 /// One sentence's tokens and their texts.
 struct SentenceView<'a> {
     index: usize,
+    /// The document's clean text, which the tokens are spans of.
+    text: &'a str,
     tokens: &'a [Token],
     words: &'a [&'a str],
     /// Words of the document seen capitalised away from a sentence start.
-    mid_capitalised: &'a HashSet<&'a str>,
+    mid_capitalised: &'a HashSet<&'a str, FnvBuild>,
 }
 
 /// A title found before a name or as a description.
@@ -217,13 +225,29 @@ struct Modifier {
     canonical: Option<String>,
 }
 
-impl SentenceView<'_> {
+impl<'a> SentenceView<'a> {
     fn len(&self) -> usize {
         self.words.len()
     }
 
     fn word(&self, i: usize) -> &str {
         self.words.get(i).copied().unwrap_or("")
+    }
+
+    /// `self.words[from..to].join(" ")`, borrowed from the text when the words are
+    /// separated by single spaces there (the usual case), so that no string is built.
+    fn joined(&self, from: usize, to: usize) -> Cow<'a, str> {
+        let tokens = &self.tokens[from..to];
+        let single_spaced = tokens.windows(2).all(|w| {
+            w[1].span.start == w[0].span.end + 1
+                && self.text.as_bytes().get(w[0].span.end) == Some(&b' ')
+        });
+        match (tokens.first(), tokens.last()) {
+            (Some(first), Some(last)) if single_spaced => {
+                Cow::Borrowed(&self.text[first.span.start..last.span.end])
+            }
+            _ => Cow::Owned(self.words[from..to].join(" ")),
+        }
     }
 
     fn is_word(&self, i: usize) -> bool {
@@ -366,7 +390,7 @@ impl SentenceView<'_> {
             if i + len > self.len() || !(i..i + len).all(|j| self.is_capitalised(j)) {
                 continue;
             }
-            let text = self.words[i..i + len].join(" ");
+            let text = self.joined(i, i + len);
             if lexicon::known_org(&text) {
                 return Some(Modifier {
                     from: i,
@@ -406,7 +430,7 @@ impl SentenceView<'_> {
             Some(end) => {
                 // A title before a place or organisation is not a person's ("an official
                 // White House statement").
-                let name = self.words[hit.end..end].join(" ");
+                let name = self.joined(hit.end, end);
                 if self
                     .typed(hit.end, end, &name)
                     .is_some_and(|m| m.kind != EntityKind::Person)
@@ -435,7 +459,7 @@ impl SentenceView<'_> {
                     before -= 1;
                 }
                 let determined = before > 0 && {
-                    let word = self.word(before - 1).to_lowercase();
+                    let word = Lower::of(self.word(before - 1));
                     DETERMINERS.contains(&word.as_str())
                         || self.tokens[before - 1].kind == TokenKind::Possessive
                 };
@@ -460,7 +484,7 @@ impl SentenceView<'_> {
                 m.role_class = Some(hit.class);
                 m.former = hit.former;
                 m.indefinite = matches!(
-                    self.word(before - 1).to_lowercase().as_str(),
+                    Lower::of(self.word(before - 1)).as_str(),
                     "a" | "an" | "one" | "another"
                 );
                 out.push(m);
@@ -501,7 +525,7 @@ impl SentenceView<'_> {
         let role_of = modifier.as_ref().filter(|_| !subject_matter).map(|m| {
             m.canonical
                 .clone()
-                .unwrap_or_else(|| self.words[m.from..m.to].join(" "))
+                .unwrap_or_else(|| self.joined(m.from, m.to).into_owned())
         });
         Some(TitleHit {
             start: i,
@@ -535,7 +559,7 @@ impl SentenceView<'_> {
                 self.is_word(k)
                     && self.is_capitalised(k) == capitalised
                     && w.chars().all(char::is_alphabetic)
-                    && !FUNCTION_WORDS.contains(&w.to_lowercase().as_str())
+                    && !FUNCTION_WORDS.contains(&Lower::of(w).as_str())
                     && !verbs::is_verb(w)
                     && lexicon::first_name(w).is_none()
                     && lexicon::country(w).is_none()
@@ -602,7 +626,7 @@ impl SentenceView<'_> {
                 let has_of = self.words[i..end]
                     .iter()
                     .any(|w| matches!(*w, "of" | "for"));
-                let first_part = self.words[i..end].join(" ");
+                let first_part = self.joined(i, end);
                 let first_is_name = lexicon::known_org(&first_part)
                     || lexicon::country(&first_part).is_some()
                     || lexicon::place(&first_part).is_some()
@@ -616,7 +640,7 @@ impl SentenceView<'_> {
                     self.words[i..end].iter().any(|w| lexicon::org_cue(w))
                         || lexicon::org_cue(self.word(next_end - 1))
                             && end - i >= 1
-                            && lexicon::country(&self.words[end + 1..next_end].join(" ")).is_none()
+                            && lexicon::country(&self.joined(end + 1, next_end)).is_none()
                             && self.word(end) != "of"
                 };
                 if joins {
@@ -635,7 +659,7 @@ impl SentenceView<'_> {
                 while k < self.len() && k < end + 3 && self.is_capitalised(k) {
                     k += 1;
                 }
-                let owner = self.words[i..end].join(" ");
+                let owner = self.joined(i, end);
                 let owner_known = self.typed(i, end, &owner).is_some()
                     || lexicon::first_name(self.word(i)).is_some();
                 if lexicon::org_cue(self.word(k - 1))
@@ -693,8 +717,8 @@ impl SentenceView<'_> {
     /// True for a neuter pronoun that can stand for an organisation: "its", or "it" after a
     /// verb and not before a form of be or a modal ("asked it to", not "it is feared").
     fn refers_to_thing(&self, i: usize) -> bool {
-        let w = self.word(i).to_lowercase();
-        let next = self.word(i + 1).to_lowercase();
+        let w = Lower::of(self.word(i));
+        let next = Lower::of(self.word(i + 1));
         let expletive_next = matches!(
             next.as_str(),
             "is" | "was"
@@ -710,8 +734,8 @@ impl SentenceView<'_> {
                 | "’s"
                 | "'s"
         );
-        w == "its"
-            || w == "it"
+        w.as_str() == "its"
+            || w.as_str() == "it"
                 && i > 0
                 && self.word(i - 1).chars().all(char::is_lowercase)
                 && !expletive_next
@@ -792,13 +816,13 @@ impl SentenceView<'_> {
         if words.iter().all(not_name) {
             return;
         }
-        let text = words.join(" ");
+        let text = self.joined(from, to);
         // Split a leading demonym or country off an organisation-less run ("Russian Syria"? no:
         // "Russian officials" never reaches here: lower case ends the run).
         // A run ending in a known organisation after other names ("Obama White House"):
         // emit both parts.
         for cut in from + 1..to {
-            let tail = self.words[cut..to].join(" ");
+            let tail = self.joined(cut, to);
             if to - cut >= 2 && lexicon::known_org(&tail) {
                 self.classify_run(from, cut, out);
                 self.classify_run(cut, to, out);
@@ -898,11 +922,11 @@ impl SentenceView<'_> {
         // A known organisation's press office or similar unit stands for it ("White House
         // Press Service").
         for cut in (from + 1..to).rev() {
-            let head = self.words[from..cut].join(" ");
-            let unit = self.words[cut..to].join(" ");
+            let head = self.joined(from, cut);
+            let unit = self.joined(cut, to);
             if let (Some(canonical), true) = (
                 lexicon::org_canonical(&head),
-                ORG_SUBUNITS.contains(&unit.as_str()),
+                ORG_SUBUNITS.contains(&unit.as_ref()),
             ) {
                 let mut m = self.mention(from, to, from, EntityKind::Org, MentionForm::Name);
                 m.canonical = Some(canonical.to_string());
@@ -987,9 +1011,9 @@ impl SentenceView<'_> {
     /// X", "the city of X"), an apposition after it ("X, the state-owned company"), a
     /// possessed noun ("X's shares"), or a place preposition ("in X").
     fn context_kind(&self, from: usize, to: usize) -> Option<EntityKind> {
-        let lower = |k: usize| self.word(k).to_lowercase();
+        let lower = |k: usize| Lower::of(self.word(k));
         let mut before = from;
-        if before > 0 && lower(before - 1) == "of" {
+        if before > 0 && lower(before - 1).as_str() == "of" {
             before -= 1;
         }
         if before > 0 {
@@ -1015,7 +1039,7 @@ impl SentenceView<'_> {
             }
         }
         let mut p = from;
-        if p > 0 && lower(p - 1) == "the" {
+        if p > 0 && lower(p - 1).as_str() == "the" {
             p -= 1;
         }
         let locative = p > 0

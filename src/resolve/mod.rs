@@ -72,7 +72,7 @@ enum GlobalKey {
 
 fn global_key(c: &LocalCluster) -> GlobalKey {
     match (&c.person, c.kind) {
-        (Some(parts), EntityKind::Person) => GlobalKey::Surname(names::fold(&parts.surname)),
+        (Some(parts), EntityKind::Person) => GlobalKey::Surname(parts.folded_surname.clone()),
         _ => GlobalKey::Name(within::fold_name(&c.label())),
     }
 }

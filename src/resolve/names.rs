@@ -11,6 +11,8 @@ pub struct NameParts {
     pub surname: String,
     /// Number of words that are not initials or suffixes: how "full" the name is.
     pub fullness: usize,
+    /// [`fold`] of `surname`, kept because names are compared many times.
+    pub folded_surname: String,
 }
 
 /// Suffixes ignored when finding the surname.
@@ -18,24 +20,26 @@ const SUFFIXES: &[&str] = &["Jr.", "Sr.", "Jr", "Sr", "II", "III", "IV"];
 
 /// True for an initial or a run of initials: "B.", "H.R.", "J".
 pub fn is_initial(word: &str) -> bool {
-    let letters: Vec<char> = word.chars().filter(|c| *c != '.').collect();
-    !letters.is_empty()
-        && letters.len() <= 3
-        && letters.iter().all(|c| c.is_uppercase())
-        && (word.contains('.') || letters.len() == 1)
+    let mut letters = 0;
+    for c in word.chars().filter(|c| *c != '.') {
+        letters += 1;
+        if letters > 3 || !c.is_uppercase() {
+            return false;
+        }
+    }
+    letters > 0 && (word.contains('.') || letters == 1)
 }
 
 /// How good a person's name is as a label: more words that are not initials first, then a
 /// given name present (initials count: "H.R. McMaster" over "McMaster"), then fewer
 /// initials ("James Comey" over "James B. Comey").
 pub fn label_rank(name: &str) -> (usize, bool, std::cmp::Reverse<usize>) {
-    let words: Vec<&str> = name.split(' ').collect();
-    let full = words.iter().filter(|w| !is_initial(w)).count();
-    (
-        full,
-        words.len() >= 2,
-        std::cmp::Reverse(words.len() - full),
-    )
+    let (mut words, mut full) = (0, 0);
+    for w in name.split(' ') {
+        words += 1;
+        full += usize::from(!is_initial(w));
+    }
+    (full, words >= 2, std::cmp::Reverse(words - full))
 }
 
 /// Splits a person's name written as `words`.
@@ -48,10 +52,12 @@ pub fn parts(words: &[&str]) -> Option<NameParts> {
     let surname = core.last()?.to_string();
     let given = (core.len() >= 2).then(|| core[0].to_string());
     let fullness = core.iter().filter(|w| !is_initial(w)).count();
+    let folded_surname = fold(&surname);
     Some(NameParts {
         given,
         surname,
         fullness,
+        folded_surname,
     })
 }
 
@@ -89,7 +95,7 @@ pub fn given_compatible(a: &str, b: &str) -> bool {
 
 /// True when two full or partial names can be the same person.
 pub fn compatible(a: &NameParts, b: &NameParts) -> bool {
-    if fold(&a.surname) != fold(&b.surname) {
+    if a.folded_surname != b.folded_surname {
         return false;
     }
     match (&a.given, &b.given) {
@@ -113,7 +119,8 @@ mod tests {
             NameParts {
                 given: Some("James".into()),
                 surname: "Comey".into(),
-                fullness: 2
+                fullness: 2,
+                folded_surname: "comey".into(),
             }
         );
         assert_eq!(p("Martin Luther King Jr.").surname, "King");

@@ -6,7 +6,9 @@
 
 use super::names::{self, NameParts};
 use crate::mentions::lexicon::{self, Gender};
+use crate::mentions::lower::Lower;
 use crate::mentions::{MentionDoc, MentionForm};
+use crate::ml::hash::FnvBuild;
 use crate::model::EntityKind;
 use std::collections::{BTreeSet, HashMap};
 
@@ -39,16 +41,21 @@ impl LocalCluster {
             return c.clone();
         }
         // The fullest form; among equally full ones the most frequent, then the first seen.
-        let fullness = |n: &String| names::label_rank(n);
-        let count = |n: &String| self.names.iter().filter(|m| *m == n).count();
-        let mut best: Option<&String> = None;
+        let mut counts: HashMap<&str, usize, FnvBuild> = HashMap::default();
         for n in &self.names {
-            let better = best.is_none_or(|b| (fullness(n), count(n)) > (fullness(b), count(b)));
-            if better {
-                best = Some(n);
+            *counts.entry(n.as_str()).or_default() += 1;
+        }
+        let mut best: Option<(&String, _)> = None;
+        for n in &self.names {
+            let key = (
+                names::label_rank(n),
+                counts.get(n.as_str()).copied().unwrap_or(0),
+            );
+            if best.as_ref().is_none_or(|(_, b)| key > *b) {
+                best = Some((n, key));
             }
         }
-        best.cloned().unwrap_or_default()
+        best.map(|(n, _)| n.clone()).unwrap_or_default()
     }
 }
 
@@ -261,7 +268,7 @@ impl Builder<'_> {
                         self.clusters[c]
                             .person
                             .as_ref()
-                            .is_some_and(|p| names::fold(&p.surname) == folded)
+                            .is_some_and(|p| p.folded_surname == folded)
                     })
                     .collect();
                 hits.into_iter()
@@ -301,22 +308,28 @@ impl Builder<'_> {
     /// it starts or ends: "The Post" after "The Washington Post", "Meridian" after
     /// "Meridian Logistics". A last word must be an organisation cue ("Post", "Times").
     fn short_org_names(&mut self) {
+        // Labels of the organisations, kept up to date as clusters are merged.
+        let mut labels: Vec<Option<String>> = self
+            .clusters
+            .iter()
+            .map(|c| (c.kind == EntityKind::Org).then(|| c.label()))
+            .collect();
         for short in 0..self.clusters.len() {
-            let label = self.clusters[short].label();
-            if self.clusters[short].kind != EntityKind::Org
-                || label.contains(' ')
-                || self.clusters[short].canonical.is_some()
-            {
+            let Some(label) = labels[short].clone() else {
+                continue;
+            };
+            if label.contains(' ') || self.clusters[short].canonical.is_some() {
                 continue;
             }
             let cue = lexicon::org_cue(&label);
             let longer: Vec<usize> = (0..self.clusters.len())
-                .filter(|&c| c != short && self.clusters[c].kind == EntityKind::Org)
+                .filter(|&c| c != short)
                 .filter(|&c| {
-                    let l = self.clusters[c].label();
-                    l.contains(' ')
-                        && (cue && l.rsplit(' ').next() == Some(label.as_str())
-                            || l.split(' ').next() == Some(label.as_str()))
+                    labels[c].as_deref().is_some_and(|l| {
+                        l.contains(' ')
+                            && (cue && l.rsplit(' ').next() == Some(label.as_str())
+                                || l.split(' ').next() == Some(label.as_str()))
+                    })
                 })
                 .collect();
             if let [into] = longer[..] {
@@ -325,6 +338,8 @@ impl Builder<'_> {
                 }
                 let names = std::mem::take(&mut self.clusters[short].names);
                 self.clusters[into].names.extend(names);
+                labels[short] = Some(self.clusters[short].label());
+                labels[into] = Some(self.clusters[into].label());
             }
         }
     }
@@ -432,12 +447,16 @@ impl Builder<'_> {
             }
             let role = m.role.clone().unwrap_or_default();
             let role_of = m.role_of.clone();
+            let role = Lower::of(&role);
+            let role = role.as_str();
+            let head = format!(" {role}");
             let holders: Vec<usize> = (0..self.clusters.len())
                 .filter(|&c| {
                     self.clusters[c].roles.iter().any(|(r, of)| {
                         // "the minister" for a "Sports Minister": a description names the head.
-                        let (r, role) = (r.to_lowercase(), role.to_lowercase());
-                        let narrower = r.strip_suffix(&format!(" {role}")).is_some_and(|extra| {
+                        let r = Lower::of(r);
+                        let r = r.as_str();
+                        let narrower = r.strip_suffix(head.as_str()).is_some_and(|extra| {
                             !extra.split(' ').any(|w| DIFFERENT_OFFICE.contains(&w))
                         });
                         (r == role || narrower)

@@ -5,6 +5,7 @@
 //! In: a word as written. Out: its class or membership. All lists are general English, built
 //! once into hash tables on first use.
 
+use crate::ml::hash::FnvBuild;
 use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
@@ -195,8 +196,8 @@ const SPEECH_VERBS: &[&str] = &[
     "cried",
 ];
 
-static ABBREVS: LazyLock<HashMap<&'static str, Abbrev>> = LazyLock::new(|| {
-    let mut map = HashMap::new();
+static ABBREVS: LazyLock<HashMap<&'static str, Abbrev, FnvBuild>> = LazyLock::new(|| {
+    let mut map = HashMap::default();
     for (list, class) in [
         (WEAK, Abbrev::Weak),
         (BEFORE_NUMBER, Abbrev::BeforeNumber),
@@ -209,7 +210,7 @@ static ABBREVS: LazyLock<HashMap<&'static str, Abbrev>> = LazyLock::new(|| {
     map
 });
 
-static STARTERS: LazyLock<HashSet<&'static str>> =
+static STARTERS: LazyLock<HashSet<&'static str, FnvBuild>> =
     LazyLock::new(|| SENTENCE_STARTERS.iter().copied().collect());
 
 /// The class of `word` (dot included) when it is a known abbreviation; case-sensitive.

@@ -9,6 +9,7 @@
 //! participle. Forms absent from the table but built regularly with `-ed` on a known verb
 //! lemma ("bragged" from "brag") are recognised by a small de-inflection fallback.
 
+use crate::ml::hash::FnvBuild;
 use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
@@ -23,16 +24,16 @@ struct Entry {
 
 /// The parsed table: forms to entries, plus the set of known lemmas.
 struct Lexicon {
-    forms: HashMap<&'static str, Entry>,
-    lemmas: HashSet<&'static str>,
+    forms: HashMap<&'static str, Entry, FnvBuild>,
+    lemmas: HashSet<&'static str, FnvBuild>,
 }
 
 static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| parse(RAW));
 
 /// Parses the table, skipping comments, blank and malformed lines.
 fn parse(raw: &'static str) -> Lexicon {
-    let mut forms = HashMap::new();
-    let mut lemmas = HashSet::new();
+    let mut forms = HashMap::default();
+    let mut lemmas = HashSet::default();
     for line in raw.lines() {
         let line = line.trim_end_matches('\r');
         if line.is_empty() || line.starts_with('#') {
@@ -58,6 +59,23 @@ fn parse(raw: &'static str) -> Lexicon {
 /// Lower-cases a form and folds the typographic apostrophe to `'`.
 fn normalise(form: &str) -> String {
     form.trim().to_lowercase().replace('\u{2019}', "'")
+}
+
+/// Runs `f` on [`normalise`]`(form)`, built on the stack for short ASCII forms (every token
+/// is looked up, so this is hot).
+fn with_normalised<R>(form: &str, f: impl FnOnce(&str) -> R) -> R {
+    let trimmed = form.trim();
+    let mut buf = [0u8; 32];
+    if trimmed.is_ascii() && trimmed.len() <= buf.len() {
+        let bytes = &mut buf[..trimmed.len()];
+        bytes.copy_from_slice(trimmed.as_bytes());
+        bytes.make_ascii_lowercase();
+        // ASCII in, ASCII out: this always succeeds.
+        if let Ok(lower) = std::str::from_utf8(bytes) {
+            return f(lower);
+        }
+    }
+    f(&normalise(form))
 }
 
 /// Candidate lemmas for a regular `-ed` form: "tried" -> "try", "bragged" -> "brag",
@@ -123,11 +141,10 @@ fn ed_fallback(lex: &Lexicon, form: &str) -> Option<&'static str> {
 /// Returns `None` for non-verbs, auxiliaries and the excluded light verbs ("said").
 pub fn lemma(form: &str) -> Option<&'static str> {
     let lex = &*LEXICON;
-    let form = normalise(form);
-    match lex.forms.get(form.as_str()) {
+    with_normalised(form, |form| match lex.forms.get(form) {
         Some(entry) => Some(entry.lemma),
-        None => ed_fallback(lex, &form),
-    }
+        None => ed_fallback(lex, form),
+    })
 }
 
 /// Whether the form is a content verb (see [`lemma`]).
@@ -139,11 +156,10 @@ pub fn is_verb(form: &str) -> bool {
 /// is VBN, or it is a regular `-ed` verb form, which is the same as its past participle.
 pub fn is_participle(form: &str) -> bool {
     let lex = &*LEXICON;
-    let form = normalise(form);
-    match lex.forms.get(form.as_str()) {
+    with_normalised(form, |form| match lex.forms.get(form) {
         Some(entry) => entry.xpos == "VBN" || (entry.xpos == "VBD" && form.ends_with("ed")),
-        None => ed_fallback(lex, &form).is_some(),
-    }
+        None => ed_fallback(lex, form).is_some(),
+    })
 }
 
 #[cfg(test)]
