@@ -56,7 +56,7 @@ pub enum TrainModel {
     /// parser.bin.
     Parser(TrainPosArgs),
     /// The entity recogniser, from the GMB ner_dataset.csv; writes ner.bin.
-    Ner(TrainPosArgs),
+    Ner(TrainNerArgs),
 }
 
 /// Arguments of `newsgraph train pos`, `newsgraph train parser` and `newsgraph train ner`.
@@ -74,6 +74,26 @@ pub struct TrainPosArgs {
     /// Seed of the order in which sentences are visited.
     #[arg(long, default_value_t = 1)]
     pub seed: u64,
+}
+
+/// Arguments of `newsgraph train ner`.
+#[derive(Debug, clap::Args)]
+pub struct TrainNerArgs {
+    /// Data, output folder, epochs and seed, as for the other models.
+    #[command(flatten)]
+    pub common: TrainPosArgs,
+    /// Percentage of GMB sentences also trained on in lower case.
+    #[arg(long, default_value_t = 0)]
+    pub lowercase_percent: u64,
+    /// Extra training sentences in Universal NER .iob2 (e.g. en_ewt-ud-dev.iob2).
+    #[arg(long)]
+    pub extra: Option<PathBuf>,
+    /// Copies of each extra sentence per pass.
+    #[arg(long, default_value_t = 1)]
+    pub extra_repeat: usize,
+    /// A CoNLL-U file (e.g. en_ewt-ud-train.conllu) whose words' UPOS sets become features.
+    #[arg(long)]
+    pub pos_data: Option<PathBuf>,
 }
 
 /// Arguments of `newsgraph eval-models`.
@@ -286,7 +306,15 @@ fn train(args: TrainArgs) -> Result<Outcome> {
             eprintln!("newsgraph: dependency parser {report}");
         }
         TrainModel::Ner(a) => {
-            let report = ml::train_ner(&a.data, &a.out, a.epochs, a.seed)?;
+            let options = ml::NerTrainOptions {
+                epochs: a.common.epochs,
+                seed: a.common.seed,
+                lowercase_percent: a.lowercase_percent,
+                extra: a.extra,
+                extra_repeat: a.extra_repeat,
+                pos_data: a.pos_data,
+            };
+            let report = ml::train_ner_with(&a.common.data, &a.common.out, &options)?;
             eprintln!("newsgraph: entity recogniser {report}");
         }
     }
@@ -399,9 +427,43 @@ mod tests {
             Command::Train(TrainArgs {
                 model: TrainModel::Ner(a),
             }) => {
-                assert_eq!(a.data, PathBuf::from("g.csv"));
-                assert_eq!((a.epochs, a.seed), (10, 3));
+                assert_eq!(a.common.data, PathBuf::from("g.csv"));
+                assert_eq!((a.common.epochs, a.common.seed), (10, 3));
+                assert_eq!(
+                    (a.lowercase_percent, a.extra, a.extra_repeat, a.pos_data),
+                    (0, None, 1, None)
+                );
             }
+            other => panic!("parsed as {other:?}"),
+        }
+        let cli = Cli::try_parse_from([
+            "newsgraph",
+            "train",
+            "ner",
+            "--data",
+            "g.csv",
+            "--extra",
+            "dev.iob2",
+            "--extra-repeat",
+            "4",
+            "--pos-data",
+            "t.conllu",
+            "--lowercase-percent",
+            "5",
+        ])
+        .unwrap();
+        match cli.command {
+            Command::Train(TrainArgs {
+                model: TrainModel::Ner(a),
+            }) => assert_eq!(
+                (a.lowercase_percent, a.extra, a.extra_repeat, a.pos_data),
+                (
+                    5,
+                    Some(PathBuf::from("dev.iob2")),
+                    4,
+                    Some(PathBuf::from("t.conllu"))
+                )
+            ),
             other => panic!("parsed as {other:?}"),
         }
         let cli = Cli::try_parse_from([

@@ -155,17 +155,82 @@ pub fn train_parser(
     })
 }
 
+/// How [`train_ner_with`] builds its training set and trains.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NerTrainOptions {
+    /// Passes over the training data.
+    pub epochs: usize,
+    /// Seed of the visiting order and of the choice of lower-cased copies.
+    pub seed: u64,
+    /// Percentage of GMB sentences also trained on in lower case (see
+    /// [`ner::with_lowercase_copies`]).
+    pub lowercase_percent: u64,
+    /// Extra sentences in Universal NER `.iob2` (PER/ORG/LOC), added to the GMB ones.
+    pub extra: Option<PathBuf>,
+    /// How many copies of each extra sentence are trained on in each pass.
+    pub extra_repeat: usize,
+    /// A CoNLL-U file (UD English-EWT train) whose words' UPOS sets become features (see
+    /// [`ner::WordClasses`]).
+    pub pos_data: Option<PathBuf>,
+}
+
+impl Default for NerTrainOptions {
+    fn default() -> NerTrainOptions {
+        NerTrainOptions {
+            epochs: 10,
+            seed: 1,
+            lowercase_percent: 0,
+            extra: None,
+            extra_repeat: 1,
+            pos_data: None,
+        }
+    }
+}
+
 /// Trains the entity recogniser on the GMB CSV file `data` (see [`gmb`] and
-/// [`ner::NerSentence::from_gmb`]) and writes `out_dir/ner.bin` atomically.
+/// [`ner::NerSentence::from_gmb`]) and writes `out_dir/ner.bin` atomically; the other
+/// options are [`NerTrainOptions`]' defaults.
 pub fn train_ner(data: &Path, out_dir: &Path, epochs: usize, seed: u64) -> Result<TrainReport> {
-    let sentences: Vec<ner::NerSentence> = gmb::read_file(data)?
+    let options = NerTrainOptions {
+        epochs,
+        seed,
+        ..NerTrainOptions::default()
+    };
+    train_ner_with(data, out_dir, &options)
+}
+
+/// [`train_ner`] with every option: lower-cased copies of some GMB sentences, and extra
+/// `.iob2` sentences (domain adaptation) repeated [`NerTrainOptions::extra_repeat`] times.
+pub fn train_ner_with(
+    data: &Path,
+    out_dir: &Path,
+    options: &NerTrainOptions,
+) -> Result<TrainReport> {
+    let gmb: Vec<ner::NerSentence> = gmb::read_file(data)?
         .iter()
         .map(ner::NerSentence::from_gmb)
         .collect();
-    let sentences = non_empty(sentences, data)?;
+    let mut sentences = ner::with_lowercase_copies(
+        non_empty(gmb, data)?,
+        options.lowercase_percent,
+        options.seed,
+    );
+    if let Some(extra) = &options.extra {
+        let extra: Vec<ner::NerSentence> = iob::read_file(extra)?
+            .iter()
+            .map(ner::NerSentence::from_iob)
+            .collect();
+        for _ in 0..options.extra_repeat {
+            sentences.extend(extra.iter().cloned());
+        }
+    }
+    let classes = match &options.pos_data {
+        Some(path) => ner::WordClasses::from_conllu(&conllu::read_file(path)?),
+        None => ner::WordClasses::default(),
+    };
     let tokens = sentences.iter().map(|s| s.words.len()).sum();
     train_and_write(out_dir, NER_MODEL_FILE, sentences.len(), tokens, || {
-        ner::NerTagger::train(&sentences, epochs, seed).to_bytes()
+        ner::NerTagger::train_with(&sentences, classes, options.epochs, options.seed).to_bytes()
     })
 }
 

@@ -5,20 +5,27 @@
 //! training, [`NerSentence`]s built from the GMB corpus ([`NerSentence::from_gmb`]); for
 //! evaluation, Universal NER sentences ([`NerSentence::from_iob`]). Out: entity [`Span`]s
 //! over word indices; the model as bytes (magic `NGNR`, version, then the [`Perceptron`]
-//! table, weights quantised to 16 bits); [`NerScore`], exact-span entity P/R/F1 per type
+//! table, weights quantised to 16 bits, then the [`WordClasses`]); [`NerScore`], exact-span entity P/R/F1 per type
 //! as conlleval counts them.
 //!
 //! Labels are BILOU (13 classes: O, then B/I/L/U per type); decoding only takes labels that
-//! continue the previous one validly, and a sentence cannot end inside an entity.
+//! continue the previous one validly, and a sentence cannot end inside an entity. Words
+//! without letters, links (e-mail and web addresses) and pronouns never start an entity;
+//! break punctuation (",", ":", "!", "(", quotes) and links are never inside one.
 //! Features of word i: form, lowercase form, prefixes (1-3) and suffixes (1-4), shape
 //! (`Xxxx`, runs capped at 4) and short shape (runs collapsed), flags (capitalised, all
-//! capitals, digit, hyphen, period, first word), the two words on each side with their
-//! shapes, word bigrams, the two previous labels and their conjunctions with the word, and
-//! lexicon bits from [`crate::mentions::lexicon`]: known first name, inside a title, right
-//! after a title, country, place, demonym, organisation cue word, known organisation,
-//! common word, inside a multi-word country/place or organisation name; the neighbours'
-//! lexicon bits too. Lexicon lookups use a lower-cased copy of the sentence where the
-//! lexicon is case-insensitive, so tagging allocates per sentence, not per word.
+//! capitals, digit, hyphen, period, first word, no letter, shouted sentence), the two words
+//! on each side with their shapes, word bigrams, the two previous labels and their
+//! conjunctions with the word, and lexicon bits from [`crate::mentions::lexicon`]: known
+//! first name, inside a title, right after a title, country, place, demonym, organisation
+//! cue word, known organisation, common word, inside a multi-word country/place or
+//! organisation name, plus case-insensitive first name / place / organisation matches
+//! (read from the same `lexicons/` files); the neighbours' lexicon bits too. Optionally
+//! ([`WordClasses`]) the set of UPOS tags each lowercase form took in a POS-annotated web
+//! corpus (UD English-EWT train), stored in the model. A sentence written in capitals
+//! ("WHO WANTS TO HELP") is featurised in lower case, flagged as shouted. Lexicon lookups
+//! use a lower-cased copy of the sentence where the lexicon is case-insensitive, so
+//! tagging allocates per sentence, not per word.
 //!
 //! GMB labels are mapped per -> PER, org -> ORG, geo -> LOC; gpe (demonyms and nationality
 //! adjectives: "Iraqi", "British"), tim, art, eve and nat -> O. Leading titles are cut
@@ -30,16 +37,19 @@
 use crate::error::{Error, Result};
 use crate::mentions::lexicon;
 use crate::ml::bin::{Reader, Writer};
-use crate::ml::hash::{combine, mix, Fnv, SplitMix64};
+use crate::ml::conllu::Sentence;
+use crate::ml::hash::{combine, mix, Fnv, FnvBuild, SplitMix64};
 use crate::ml::iob::IobSentence;
 use crate::ml::perceptron::{Perceptron, Precision, Trainer};
+use crate::ml::pos::Upos;
 use std::collections::HashMap;
 use std::fmt;
 use std::path::Path;
+use std::sync::LazyLock;
 use std::time::Instant;
 
 const MAGIC: &[u8; 4] = b"NGNR";
-const VERSION: u32 = 1;
+const VERSION: u32 = 2;
 /// Hash buckets of the weight table, as a power of two.
 const BITS: u32 = 20;
 /// O plus B, I, L, U for each type.
@@ -195,6 +205,28 @@ impl NerSentence {
     }
 }
 
+/// `sentences` followed by lower-cased copies of about `percent` in a hundred of them
+/// (chosen by hashing each sentence's index with `seed`), so the model also learns names
+/// written without capitals.
+pub fn with_lowercase_copies(
+    mut sentences: Vec<NerSentence>,
+    percent: u64,
+    seed: u64,
+) -> Vec<NerSentence> {
+    let copies: Vec<NerSentence> = sentences
+        .iter()
+        .enumerate()
+        .filter(|&(i, _)| combine(seed, i as u64) % 100 < percent)
+        .map(|(_, s)| NerSentence {
+            words: s.words.iter().map(|w| w.to_lowercase()).collect(),
+            spans: s.spans.clone(),
+            doc_start: false,
+        })
+        .collect();
+    sentences.extend(copies);
+    sentences
+}
+
 // Label indices: 0 is O; type t at position p (B, I, L, U) is 1 + 4t + p.
 const B: usize = 0;
 const I: usize = 1;
@@ -277,6 +309,15 @@ const HYPHEN: u64 = 8;
 const PERIOD: u64 = 16;
 const NO_ALNUM: u64 = 32;
 const FIRST_WORD: u64 = 64;
+/// No letter at all ("2001", "5.76", "--"): never starts an entity.
+const NO_LETTER: u64 = 128;
+/// Punctuation that never lies inside a name (",", ":", "!", "(", quotes).
+const BREAK: u64 = 256;
+/// An e-mail address or a web address: never part of an entity.
+const LINK: u64 = 512;
+/// The word stands in a sentence written in capitals; its other features are those of its
+/// lowercase form.
+const SHOUTED: u64 = 1024;
 
 // Lexicon bits.
 const LEX_FIRST_NAME: u32 = 1;
@@ -292,9 +333,27 @@ const LEX_PLACE_PHRASE: u32 = 512;
 const LEX_ORG_PHRASE: u32 = 1024;
 const LEX_PRONOUN: u32 = 2048;
 const LEX_LONG_TITLE: u32 = 4096;
-const LEX_BITS: u32 = 13;
+const LEX_CI_NAME: u32 = 8192;
+const LEX_CI_PLACE: u32 = 16384;
+const LEX_CI_ORG: u32 = 32768;
+const LEX_BITS: u32 = 16;
+/// In [`CI_LEXICON`] only: the word starts a multi-word name.
+const CI_STARTS_PHRASE: u32 = 1 << 31;
 /// Longest multi-word name looked up in the lexicons.
 const MAX_PHRASE: usize = 4;
+
+/// Characters that, alone or in runs, end any name.
+const BREAK_CHARS: &str = ",:;!?()[]{}<>\"|*=~";
+
+/// An e-mail address ("a@b.com") or a web address ("http://...", "www.x.org").
+fn is_link(s: &str) -> bool {
+    let lower_starts = |p: &str| s.get(..p.len()).is_some_and(|h| h.eq_ignore_ascii_case(p));
+    lower_starts("http:")
+        || lower_starts("https:")
+        || lower_starts("www.")
+        || s.split_once('@')
+            .is_some_and(|(a, b)| !a.is_empty() && b.contains('.'))
+}
 
 /// Hashed parts of one word, computed once per word.
 #[derive(Debug, Clone, Copy, Default)]
@@ -309,6 +368,8 @@ struct Word {
     short: u64,
     flags: u64,
     lex: u32,
+    /// The UPOS tags the lowercase form took in the word-class corpus ([`WordClasses`]).
+    pos: u32,
 }
 
 impl Word {
@@ -372,6 +433,15 @@ impl Word {
         }
         if alnum == 0 {
             flags |= NO_ALNUM;
+            if s.chars().all(|c| BREAK_CHARS.contains(c)) || s == "''" || s == "``" {
+                flags |= BREAK;
+            }
+        }
+        if letters == 0 {
+            flags |= NO_LETTER;
+        }
+        if is_link(s) {
+            flags |= LINK;
         }
         let chars = s.chars().count().clamp(1, 3);
         for k in chars..3 {
@@ -400,6 +470,7 @@ impl Word {
             short: short.value(),
             flags,
             lex: 0,
+            pos: 0,
         }
     }
 
@@ -416,9 +487,59 @@ impl Word {
             short: h,
             flags: h,
             lex: 1 << LEX_BITS,
+            pos: 1 << 31,
         }
     }
 }
+
+/// The lexicon entries, lower-cased, with the case-insensitive bits they give: first names
+/// ([`LEX_CI_NAME`]), countries, their aliases and places ([`LEX_CI_PLACE`]), known
+/// organisations ([`LEX_CI_ORG`]). Multi-word names are keys as written, words joined by
+/// one space. Read from the same files as [`crate::mentions::lexicon`].
+static CI_LEXICON: LazyLock<HashMap<String, u32, FnvBuild>> = LazyLock::new(|| {
+    let mut map: HashMap<String, u32, FnvBuild> = HashMap::default();
+    let sources: [(&str, &[usize], u32); 4] = [
+        (
+            include_str!("../../lexicons/first_names.tsv"),
+            &[0],
+            LEX_CI_NAME,
+        ),
+        (
+            include_str!("../../lexicons/countries.tsv"),
+            &[0, 1],
+            LEX_CI_PLACE,
+        ),
+        (
+            include_str!("../../lexicons/places.tsv"),
+            &[0],
+            LEX_CI_PLACE,
+        ),
+        (
+            include_str!("../../lexicons/known_orgs.tsv"),
+            &[0],
+            LEX_CI_ORG,
+        ),
+    ];
+    for (text, columns, bit) in sources {
+        for line in text.lines().filter(|l| !l.starts_with('#')) {
+            let fields: Vec<&str> = line.trim_end_matches('\r').split('\t').collect();
+            for name in columns
+                .iter()
+                .filter_map(|&c| fields.get(c))
+                .flat_map(|f| f.split('|'))
+                .map(str::trim)
+                .filter(|n| !n.is_empty())
+            {
+                let key = name.to_lowercase();
+                if let Some((first, _)) = key.split_once(' ') {
+                    *map.entry(first.to_string()).or_insert(0) |= CI_STARTS_PHRASE;
+                }
+                *map.entry(key).or_insert(0) |= bit;
+            }
+        }
+    }
+    map
+});
 
 /// The lexicon bits of every word of a sentence.
 fn lexicon_bits(words: &[&str], lower: &[&str], phrase: &mut String, out: &mut [u32]) {
@@ -448,7 +569,21 @@ fn lexicon_bits(words: &[&str], lower: &[&str], phrase: &mut String, out: &mut [
         if lexicon::pronoun(lw).is_some() {
             bits |= LEX_PRONOUN;
         }
-        out[i] |= bits;
+        let ci = CI_LEXICON.get(lw).copied().unwrap_or(0);
+        out[i] |= bits | (ci & !CI_STARTS_PHRASE);
+        for end in (ci & CI_STARTS_PHRASE != 0)
+            .then_some(i + 2..=(i + MAX_PHRASE).min(words.len()))
+            .into_iter()
+            .flatten()
+        {
+            phrase.clear();
+            phrase.extend(lower[i..end].iter().flat_map(|w| [" ", w]).skip(1));
+            let bit =
+                CI_LEXICON.get(phrase.as_str()).copied().unwrap_or(0) & (LEX_CI_PLACE | LEX_CI_ORG);
+            for b in &mut out[i..end] {
+                *b |= bit;
+            }
+        }
         if let Some(m) = lexicon::match_title(&lower[i..]) {
             let bit = if m.len > 1 {
                 LEX_TITLE | LEX_LONG_TITLE
@@ -533,11 +668,37 @@ fn features(ctx: &[Word], i: usize, p1: usize, p2: usize, out: &mut Vec<u64>) {
     f(39, combine(next.lower, next2.lower));
     f(40, combine(prev2.lower, prev.lower));
     f(41, w.bare);
+    f(42, u64::from(w.pos));
+    f(
+        43,
+        combine(
+            u64::from(w.pos),
+            w.flags & (CAPITALISED | FIRST_WORD | SHOUTED),
+        ),
+    );
+    f(44, u64::from(prev.pos));
+    f(45, u64::from(next.pos));
+    f(46, combine(u64::from(w.pos), p1));
     for bit in 0..LEX_BITS {
         if w.lex & (1 << bit) != 0 {
             f(64 + u64::from(bit), w.flags & CAPITALISED);
         }
     }
+}
+
+/// Whether a sentence is written in capitals: at least two words of two letters or more,
+/// and more than half of those without a lower-case letter ("WHO WANTS TO HELP").
+fn is_shouted(words: &[&str]) -> bool {
+    let (mut long, mut caps) = (0, 0);
+    for w in words {
+        if w.chars().filter(|c| c.is_alphabetic()).nth(1).is_some() {
+            long += 1;
+            if !w.chars().any(char::is_lowercase) {
+                caps += 1;
+            }
+        }
+    }
+    long >= 2 && 2 * caps > long
 }
 
 /// Reusable buffers for [`NerTagger::tag_into`].
@@ -553,7 +714,7 @@ pub struct TagBuffers {
 }
 
 impl TagBuffers {
-    fn load(&mut self, words: &[&str]) {
+    fn load(&mut self, words: &[&str], classes: &WordClasses) {
         self.lower.clear();
         let mut ends = Vec::with_capacity(words.len());
         for w in words {
@@ -569,6 +730,8 @@ impl TagBuffers {
                 s
             })
             .collect();
+        let shouted = is_shouted(words);
+        let words = if shouted { &lower[..] } else { words };
         self.lex.clear();
         self.lex.resize(words.len(), 0);
         lexicon_bits(words, &lower, &mut self.phrase, &mut self.lex);
@@ -577,27 +740,41 @@ impl TagBuffers {
         for (i, (w, &lex)) in words.iter().zip(&self.lex).enumerate() {
             let mut word = Word::new(w, i == 0);
             word.lex = lex;
+            word.pos = classes.get(lower[i]);
+            if shouted {
+                word.flags |= SHOUTED;
+            }
             self.ctx.push(word);
         }
         self.ctx.extend([Word::pad(2), Word::pad(3)]);
     }
 }
 
-/// The best label for a word that may follow `p1`; `last` when the word ends the
-/// sentence. A pronoun, a word without letters or digits, or a word of a multi-word title
+/// The best label for `ctx[i + 2]` (the word `i` of the padded context) that may follow
+/// `p1`. A pronoun, a word without letters, a link, or a word of a multi-word title
 /// ("Secretary of State") never starts an entity, and a title word never continues one
 /// past itself (the labels of GMB, titles cut, never have one inside); an entity that
 /// starts right after a multi-word title is a person ("Foreign Minister Sergei Lavrov").
-fn best_allowed(scores: &[f32], prev: &Word, word: &Word, p1: usize, last: bool) -> usize {
+/// Break punctuation (",", ":", "(") and links are never inside an entity, so an entity
+/// must end before them, as at the end of the sentence.
+fn best_allowed(scores: &[f32], ctx: &[Word], i: usize, p1: usize) -> usize {
+    let (prev, word, next) = (&ctx[i + 1], &ctx[i + 2], &ctx[i + 3]);
+    let last = i + 5 == ctx.len();
+    let closing = last || next.flags & (BREAK | LINK) != 0;
     let long_title = word.lex & LEX_LONG_TITLE != 0;
     let after_title = prev.lex & LEX_LONG_TITLE != 0 && prev.lex & (1 << LEX_BITS) == 0;
-    let closed = long_title || word.lex & LEX_PRONOUN != 0 || word.flags & NO_ALNUM != 0;
+    let outside = word.flags & (BREAK | LINK) != 0;
+    let closed = outside
+        || long_title
+        || word.lex & LEX_PRONOUN != 0
+        || word.flags & (NO_ALNUM | NO_LETTER) != 0;
     let ok = |c: usize| {
-        allowed(p1, c, last)
+        allowed(p1, c, closing)
             && match unlabel(c) {
                 Some((t, B)) | Some((t, U)) => !closed && (!after_title || t == EntityType::Per),
-                Some((_, I)) => !long_title,
-                _ => true,
+                Some((_, I)) => !long_title && !outside,
+                Some(_) => !outside,
+                None => true,
             }
     };
     let mut best = 0;
@@ -713,16 +890,88 @@ impl fmt::Display for NerScore {
     }
 }
 
+/// For each lowercase word form of a POS-annotated corpus (UD English-EWT train), the set of
+/// UPOS tags it took there, as bits in [`Upos`] index order: web-text evidence that a word
+/// is a proper noun, a common noun, a verb, an interjection... Kept inside the model.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct WordClasses {
+    map: HashMap<Box<str>, u32, FnvBuild>,
+}
+
+impl WordClasses {
+    /// The tag sets of the words of `sentences`; unknown UPOS strings are skipped.
+    pub fn from_conllu(sentences: &[Sentence]) -> WordClasses {
+        let mut map: HashMap<Box<str>, u32, FnvBuild> = HashMap::default();
+        for t in sentences.iter().flat_map(|s| &s.tokens) {
+            if let Some(tag) = Upos::parse(&t.upos) {
+                *map.entry(t.form.to_lowercase().into_boxed_str())
+                    .or_insert(0) |= 1 << tag.index();
+            }
+        }
+        WordClasses { map }
+    }
+
+    /// The tag bits of a lowercase form, 0 when unseen.
+    fn get(&self, lower: &str) -> u32 {
+        self.map.get(lower).copied().unwrap_or(0)
+    }
+
+    /// Word forms known.
+    pub fn len(&self) -> usize {
+        self.map.len()
+    }
+
+    /// True when no word is known.
+    pub fn is_empty(&self) -> bool {
+        self.map.is_empty()
+    }
+
+    /// Count, then (form, bits) pairs sorted by form, so equal sets give equal bytes.
+    fn write(&self, w: &mut Writer) {
+        let mut entries: Vec<(&str, u32)> = self.map.iter().map(|(k, &v)| (&**k, v)).collect();
+        entries.sort_unstable();
+        w.varint(entries.len() as u64);
+        for (form, bits) in entries {
+            w.str(form);
+            w.varint(u64::from(bits));
+        }
+    }
+
+    fn read(r: &mut Reader<'_>) -> Result<WordClasses> {
+        let n = r.len(1 << 24)?;
+        let mut map: HashMap<Box<str>, u32, FnvBuild> = HashMap::default();
+        for _ in 0..n {
+            let form = r.str()?.into();
+            let bits = u32::try_from(r.varint()?).map_err(|_| r.error("tag bits overflow"))?;
+            map.insert(form, bits);
+        }
+        Ok(WordClasses { map })
+    }
+}
+
 /// A trained entity recogniser.
 #[derive(Debug, Clone)]
 pub struct NerTagger {
     model: Perceptron,
+    classes: WordClasses,
 }
 
 impl NerTagger {
     /// Trains on `sentences` for `epochs` passes, visiting sentences in an order shuffled
     /// by a generator seeded with `seed`. The same inputs give the same model, byte for byte.
     pub fn train(sentences: &[NerSentence], epochs: usize, seed: u64) -> NerTagger {
+        NerTagger::train_with(sentences, WordClasses::default(), epochs, seed)
+    }
+
+    /// [`train`](Self::train) with word classes, which the model keeps and uses as
+    /// features.
+    pub fn train_with(
+        sentences: &[NerSentence],
+        classes: WordClasses,
+        epochs: usize,
+        seed: u64,
+    ) -> NerTagger {
+        let classes = &classes;
         // BITS and CLASSES are constants within Perceptron's limits.
         let Ok(mut trainer) = Trainer::new(BITS, CLASSES) else {
             unreachable!("constant table size is valid")
@@ -738,14 +987,12 @@ impl NerTagger {
             rng.shuffle(&mut order);
             for &s in &order {
                 let words: Vec<&str> = sentences[s].words.iter().map(String::as_str).collect();
-                buf.load(&words);
+                buf.load(&words, classes);
                 let (mut p1, mut p2) = (START1, START2);
                 for (i, &truth) in gold[s].iter().enumerate() {
                     features(&buf.ctx, i, p1, p2, &mut buf.features);
                     trainer.model().scores(&buf.features, &mut buf.scores);
-                    let last = i + 1 == words.len();
-                    let guess =
-                        best_allowed(&buf.scores, &buf.ctx[i + 1], &buf.ctx[i + 2], p1, last);
+                    let guess = best_allowed(&buf.scores, &buf.ctx, i, p1);
                     trainer.learn(&buf.features, truth, guess);
                     (p2, p1) = (p1, guess);
                 }
@@ -753,6 +1000,7 @@ impl NerTagger {
         }
         NerTagger {
             model: trainer.finish(),
+            classes: classes.clone(),
         }
     }
 
@@ -765,15 +1013,13 @@ impl NerTagger {
 
     /// The entities of one sentence into `out` (cleared first), reusing `buffers`.
     pub fn tag_into(&self, words: &[&str], buffers: &mut TagBuffers, out: &mut Vec<Span>) {
-        buffers.load(words);
+        buffers.load(words, &self.classes);
         buffers.labels.clear();
         let (mut p1, mut p2) = (START1, START2);
         for i in 0..words.len() {
             features(&buffers.ctx, i, p1, p2, &mut buffers.features);
             self.model.scores(&buffers.features, &mut buffers.scores);
-            let last = i + 1 == words.len();
-            let (prev, word) = (&buffers.ctx[i + 1], &buffers.ctx[i + 2]);
-            let l = best_allowed(&buffers.scores, prev, word, p1, last);
+            let l = best_allowed(&buffers.scores, &buffers.ctx, i, p1);
             buffers.labels.push(l);
             (p2, p1) = (p1, l);
         }
@@ -873,6 +1119,7 @@ impl NerTagger {
         w.bytes(MAGIC);
         w.u32(VERSION);
         w.bytes(&self.model.to_bytes(Precision::I16));
+        self.classes.write(&mut w);
         w.buf
     }
 
@@ -887,10 +1134,14 @@ impl NerTagger {
             return Err(r.error(format!("version {version}, expected {VERSION}")));
         }
         let model = Perceptron::read(&mut r)?;
-        if model.classes() != CLASSES || !r.is_empty() {
+        if model.classes() != CLASSES {
             return Err(r.error("table does not fit the label set"));
         }
-        Ok(NerTagger { model })
+        let classes = WordClasses::read(&mut r)?;
+        if !r.is_empty() {
+            return Err(r.error("trailing bytes"));
+        }
+        Ok(NerTagger { model, classes })
     }
 
     /// Reads a model file.
@@ -1064,6 +1315,72 @@ mod tests {
         assert!(NerTagger::from_bytes(b"NGNR\x09\0\0\0").is_err());
         let e = NerTagger::load(&root().join("Cargo.toml")).unwrap_err();
         assert!(e.to_string().contains("Cargo.toml"), "{e}");
+    }
+
+    #[test]
+    fn links_shouting_and_breaks_are_recognised() {
+        for (w, link) in [
+            ("a@b.com", true),
+            ("http://x.org", true),
+            ("www.adobe.com", true),
+            ("Griffith@ENRON", false),
+            ("Adobe", false),
+        ] {
+            assert_eq!(is_link(w), link, "{w}");
+        }
+        for (s, shouted) in [
+            ("WHO WANTS TO HELP", true),
+            ("I met NATO officials", false),
+            ("OK", false),
+        ] {
+            let words: Vec<&str> = s.split(' ').collect();
+            assert_eq!(is_shouted(&words), shouted, "{s}");
+        }
+        for (w, flag, set) in [
+            (",", BREAK, true),
+            ("!?!", BREAK, true),
+            ("-", BREAK, false),
+            ("5.76", NO_LETTER, true),
+            ("S100", NO_LETTER, false),
+        ] {
+            assert_eq!(Word::new(w, false).flags & flag != 0, set, "{w}");
+        }
+    }
+
+    #[test]
+    fn an_entity_cannot_run_over_break_punctuation() {
+        let mut buf = TagBuffers::default();
+        buf.load(&["Jeff", "!"], &WordClasses::default());
+        // Scores that prefer B-PER on "Jeff" and L-PER on "!".
+        let mut scores = vec![0.0; CLASSES];
+        scores[label(EntityType::Per, B)] = 2.0;
+        scores[label(EntityType::Per, U)] = 1.0;
+        scores[label(EntityType::Per, L)] = 3.0;
+        assert_eq!(
+            best_allowed(&scores, &buf.ctx, 0, START1),
+            label(EntityType::Per, U)
+        );
+        assert_eq!(
+            best_allowed(&scores, &buf.ctx, 1, label(EntityType::Per, U)),
+            0
+        );
+    }
+
+    #[test]
+    fn word_classes_and_lowercase_copies() {
+        let ud = crate::ml::conllu::read_file(&root().join("tests/data/ewt-slice.conllu")).unwrap();
+        let classes = WordClasses::from_conllu(&ud);
+        assert!(!classes.is_empty());
+        let tagger = NerTagger::train_with(&slice(), classes.clone(), 1, 1);
+        let back = NerTagger::from_bytes(&tagger.to_bytes()).unwrap();
+        assert_eq!(back.classes, classes);
+        let data = slice();
+        let n = data.len();
+        let all = with_lowercase_copies(data.clone(), 100, 1);
+        assert_eq!(all.len(), 2 * n);
+        assert_eq!(all[n].words[0], data[0].words[0].to_lowercase());
+        assert_eq!(all[n].spans, data[0].spans);
+        assert_eq!(with_lowercase_copies(data, 0, 1).len(), n);
     }
 
     fn check(sentence: &str, expected: &[(&str, EntityType)]) {
