@@ -3,7 +3,7 @@
 
 use crate::eval;
 use crate::export::{self, json, mentions as mention_export};
-use crate::mentions::RuleRecogniser;
+use crate::mentions::{LearnedRecogniser, Recogniser, RuleRecogniser};
 use crate::ml;
 use crate::pipeline::{self, BuildConfig};
 use crate::relations::Reading;
@@ -111,9 +111,31 @@ pub struct EvalModelsArgs {
     pub uner_dir: Option<PathBuf>,
 }
 
+/// Which entity recogniser `build` uses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum RecogniserChoice {
+    /// Capitalisation, lexicons and context rules.
+    Rules,
+    /// The rules, plus names found by the learned entity model (models/ner.bin).
+    Learned,
+}
+
+impl RecogniserChoice {
+    /// The recogniser chosen.
+    pub fn get(self) -> &'static dyn Recogniser {
+        match self {
+            RecogniserChoice::Rules => &RuleRecogniser,
+            RecogniserChoice::Learned => &LearnedRecogniser,
+        }
+    }
+}
+
 /// Arguments of `newsgraph build`.
 #[derive(Debug, clap::Args)]
 pub struct BuildArgs {
+    /// Entity recogniser: the rules alone, or the rules plus the learned model.
+    #[arg(long, value_enum, default_value_t = RecogniserChoice::Rules)]
+    pub recogniser: RecogniserChoice,
     /// Read relations from word order only, without parsing sentences (faster, lower
     /// recall).
     #[arg(long)]
@@ -205,7 +227,7 @@ fn build(args: BuildArgs) -> Result<Outcome> {
             .build_global();
     }
     let config = BuildConfig {
-        recogniser: &RuleRecogniser,
+        recogniser: args.recogniser.get(),
         progress: !args.quiet,
         reading: if args.no_parse {
             Reading::Words

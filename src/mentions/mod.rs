@@ -7,10 +7,12 @@
 use crate::model::{EntityKind, Span};
 use crate::text::TextDoc;
 
+pub mod learned;
 pub mod lexicon;
 pub(crate) mod lower;
 pub mod rules;
 
+pub use learned::LearnedRecogniser;
 pub use rules::RuleRecogniser;
 
 /// How an entity is referred to.

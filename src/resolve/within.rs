@@ -424,6 +424,23 @@ impl Builder<'_> {
     }
 
     /// Role descriptions: by apposition, else the most recent entity given that role.
+    /// True when description `i` follows a possessive whose owner is not a name ("the
+    /// country's ambassador", "the company's chief executive").
+    fn owned_by_unnamed(&self, i: usize) -> bool {
+        let m = &self.doc.mentions[i];
+        let tokens = &self.doc.text.sentences[m.sentence].tokens;
+        let Some(before) = m.tokens.start.checked_sub(1) else {
+            return false;
+        };
+        if tokens[before].kind != crate::text::TokenKind::Possessive {
+            return false;
+        }
+        let named_owner = self.doc.mentions.iter().any(|o| {
+            o.sentence == m.sentence && o.tokens.end == before && o.form == MentionForm::Name
+        });
+        !named_owner
+    }
+
     fn descriptions(&mut self) {
         for i in 0..self.doc.mentions.len() {
             let m = &self.doc.mentions[i];
@@ -442,7 +459,9 @@ impl Builder<'_> {
                     continue;
                 }
             }
-            if m.indefinite {
+            // "the country's ambassador": a description owned by someone the text does not
+            // name here refers to that owner's office holder, whom the role alone cannot pick.
+            if m.indefinite || m.role_of.is_none() && self.owned_by_unnamed(i) {
                 continue;
             }
             let role = m.role.clone().unwrap_or_default();
