@@ -54,12 +54,12 @@ pub enum TrainModel {
     Pos(TrainPosArgs),
     /// The dependency parser, from a UD CoNLL-U file (e.g. en_ewt-ud-train.conllu); writes
     /// parser.bin.
-    Parser(TrainPosArgs),
+    Parser(TrainParserArgs),
     /// The entity recogniser, from the GMB ner_dataset.csv; writes ner.bin.
     Ner(TrainNerArgs),
 }
 
-/// Arguments of `newsgraph train pos`, `newsgraph train parser` and `newsgraph train ner`.
+/// Arguments of `newsgraph train pos` and `newsgraph train ner`.
 #[derive(Debug, clap::Args)]
 pub struct TrainPosArgs {
     /// The training file (CoNLL-U for pos and parser, the GMB CSV for ner).
@@ -94,6 +94,31 @@ pub struct TrainNerArgs {
     /// A CoNLL-U file (e.g. en_ewt-ud-train.conllu) whose words' UPOS sets become features.
     #[arg(long)]
     pub pos_data: Option<PathBuf>,
+}
+
+/// Arguments of `newsgraph train parser`.
+#[derive(Debug, clap::Args)]
+pub struct TrainParserArgs {
+    /// The training file (CoNLL-U).
+    #[arg(long)]
+    pub data: PathBuf,
+    /// Output folder (created if missing).
+    #[arg(short, long, default_value = "models")]
+    pub out: PathBuf,
+    /// Passes over the training data (the most, with --dev).
+    #[arg(long, default_value_t = 10)]
+    pub epochs: usize,
+    /// Seed of the order in which sentences are visited.
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// Jackknife folds: the training UPOS come from taggers trained on the other folds
+    /// (0 or 1: gold UPOS).
+    #[arg(long, default_value_t = 10)]
+    pub folds: usize,
+    /// A CoNLL-U development file (e.g. en_ewt-ud-dev.conllu): score every epoch on it and
+    /// keep the best.
+    #[arg(long)]
+    pub dev: Option<PathBuf>,
 }
 
 /// Arguments of `newsgraph eval-models`.
@@ -324,7 +349,13 @@ fn train(args: TrainArgs) -> Result<Outcome> {
             eprintln!("newsgraph: POS tagger {report}");
         }
         TrainModel::Parser(a) => {
-            let report = ml::train_parser(&a.data, &a.out, a.epochs, a.seed)?;
+            let options = ml::ParserTrainOptions {
+                epochs: a.epochs,
+                seed: a.seed,
+                folds: a.folds,
+                dev: a.dev,
+            };
+            let report = ml::train_parser(&a.data, &a.out, &options)?;
             eprintln!("newsgraph: dependency parser {report}");
         }
         TrainModel::Ner(a) => {

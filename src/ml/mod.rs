@@ -114,37 +114,107 @@ pub fn train_pos(data: &Path, out_dir: &Path, epochs: usize, seed: u64) -> Resul
     })
 }
 
+/// Epochs and seed of the taggers that tag the parser's training and development data:
+/// those of `newsgraph train pos` by default, so they match the tagger used at run time.
+const PARSER_TAGGER_EPOCHS: usize = 10;
+const PARSER_TAGGER_SEED: u64 = 1;
+
+/// How [`train_parser`] trains.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ParserTrainOptions {
+    /// Passes over the training data (the most, with a development set).
+    pub epochs: usize,
+    /// Seed of the visiting order and of the exploration.
+    pub seed: u64,
+    /// Jackknife folds for the training UPOS (see [`parser::jackknife_tags`]); below 2, the
+    /// parser trains on gold UPOS.
+    pub folds: usize,
+    /// A CoNLL-U development file: when given, it is tagged by a tagger trained on all the
+    /// training data, the parser is scored on it after every epoch and the best epoch kept.
+    pub dev: Option<PathBuf>,
+}
+
 /// What [`train_parser`] did.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ParserTrainReport {
-    /// Sentences, tokens, file and time, as for the tagger.
+    /// Sentences, tokens, file and time (jackknifing included), as for the tagger.
     pub report: TrainReport,
-    /// Training sentences skipped because their gold tree is not projective.
+    /// Training sentences whose gold tree is not projective (made projective by lifting).
     pub non_projective: usize,
+    /// Jackknife folds used for the training UPOS (0 for gold UPOS).
+    pub folds: usize,
+    /// The development-set score after each epoch (empty without a development file).
+    pub dev_scores: Vec<parser::ParseScore>,
+    /// The epoch (1-based) whose model was written.
+    pub best_epoch: usize,
 }
 
 impl fmt::Display for ParserTrainReport {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let tags = if self.folds >= 2 {
+            format!("UPOS jackknifed over {} folds", self.folds)
+        } else {
+            "gold UPOS".to_string()
+        };
         write!(
             f,
-            "{} ({} non-projective sentences skipped)",
-            self.report, self.non_projective
-        )
+            "{} ({tags}; {} non-projective trees lifted; epoch {} kept)",
+            self.report, self.non_projective, self.best_epoch
+        )?;
+        for (i, s) in self.dev_scores.iter().enumerate() {
+            write!(
+                f,
+                "\n  epoch {:2}: dev UAS {:.2}%, LAS {:.2}%",
+                i + 1,
+                100.0 * s.uas(),
+                100.0 * s.las()
+            )?;
+        }
+        Ok(())
     }
 }
 
-/// Trains the dependency parser on the CoNLL-U file `data` (gold UPOS) and writes
-/// `out_dir/parser.bin` atomically (creating `out_dir` if needed).
+/// Trains the dependency parser on the CoNLL-U file `data` (UPOS jackknifed as
+/// `options.folds` says) and writes `out_dir/parser.bin` atomically (creating `out_dir` if
+/// needed).
 pub fn train_parser(
     data: &Path,
     out_dir: &Path,
-    epochs: usize,
-    seed: u64,
+    options: &ParserTrainOptions,
 ) -> Result<ParserTrainReport> {
     let sentences = non_empty(conllu::read_file(data)?, data)?;
+    let dev = match &options.dev {
+        Some(path) => non_empty(conllu::read_file(path)?, path)?,
+        None => Vec::new(),
+    };
     let tokens = sentences.iter().map(|s| s.tokens.len()).sum();
+    let (mut dev_scores, mut best_epoch) = (Vec::new(), options.epochs);
     let report = train_and_write(out_dir, PARSER_MODEL_FILE, sentences.len(), tokens, || {
-        parser::DependencyParser::train(&sentences, epochs, seed).to_bytes()
+        let (epochs, seed) = (PARSER_TAGGER_EPOCHS, PARSER_TAGGER_SEED);
+        let tags = parser::jackknife_tags(&sentences, options.folds, epochs, seed);
+        let dev_tags: Vec<Vec<pos::Upos>> = if dev.is_empty() {
+            Vec::new()
+        } else {
+            let tagger = pos::PosTagger::train(&sentences, epochs, seed);
+            dev.iter()
+                .map(|s| {
+                    let words: Vec<&str> = s.tokens.iter().map(|t| t.form.as_str()).collect();
+                    tagger.tag(&words)
+                })
+                .collect()
+        };
+        let trained = parser::DependencyParser::train_with(
+            &sentences,
+            &parser::TrainOptions {
+                epochs: options.epochs,
+                seed: options.seed,
+                tags: Some(&tags),
+                dev: (!dev.is_empty()).then_some((&dev[..], &dev_tags[..])),
+            },
+        );
+        dev_scores = trained.dev_scores;
+        best_epoch = trained.best_epoch;
+        trained.parser.to_bytes()
     })?;
     Ok(ParserTrainReport {
         report,
@@ -152,6 +222,9 @@ pub fn train_parser(
             .iter()
             .filter(|s| !parser::is_projective(s))
             .count(),
+        folds: if options.folds >= 2 { options.folds } else { 0 },
+        dev_scores,
+        best_epoch,
     })
 }
 

@@ -141,13 +141,19 @@ impl Reader<'_, '_> {
     }
 
     /// The argument word `w` stands for: the mention covering it, or one it carries as an
-    /// apposition or flat name.
+    /// apposition or flat name (or an unmarked nominal dependent).
     fn arg_of(&self, w: usize) -> Option<usize> {
+        let tree = self.tree;
+        // A nominal dependent without a preposition is an apposition the parser mislabelled
+        // ("another team member, Jared Kushner").
+        let carries = |c: usize| {
+            NAME_CARRIERS.contains(&tree.label(c))
+                || tree.base_label(c) == "nmod" && self.case_of(c).is_none()
+        };
         self.args.arg_covering(w).or_else(|| {
-            self.tree
-                .children(w)
+            tree.children(w)
                 .iter()
-                .filter(|&&c| NAME_CARRIERS.contains(&self.tree.label(c)))
+                .filter(|&&c| carries(c))
                 .find_map(|&c| self.args.arg_covering(c))
         })
     }
