@@ -65,35 +65,69 @@ fn evidence_offsets_point_at_the_sentence_in_the_original() {
     }
 }
 
-/// Issue 2's targets on the seeds (entity P >= 0.85, R >= 0.90; relation P >= 0.80,
-/// R >= 0.70), raised to the figures reached since (raise, never lower).
-#[test]
-fn seeds_reach_the_extraction_targets() {
-    let build = util::build_seeds();
+/// Minimum scores of one evaluation: entity recall and precision, relation recall and
+/// precision (closed set).
+struct Floors {
+    entity_recall: f64,
+    entity_precision: f64,
+    relation_recall: f64,
+    relation_precision: f64,
+}
+
+/// Builds `inputs`, scores the graph against `gold` and checks every floor.
+fn assert_floors(inputs: &std::path::Path, gold: &std::path::Path, floors: Floors) -> eval::Report {
+    let build = newsgraph::pipeline::build_paths(
+        &[inputs.to_path_buf()],
+        &newsgraph::pipeline::BuildConfig::quiet(),
+    );
     let record = json::GraphRecord::from_graph(&build.graph);
-    let gold = eval::load_gold(&util::gold()).unwrap();
+    let gold = eval::load_gold(gold).unwrap();
     let report = eval::evaluate(&gold, &record);
     println!("{report}");
-    assert!(
-        report.entity_recall() >= 0.95,
-        "entity recall {:.3}",
-        report.entity_recall()
-    );
-    assert!(
-        report.entity_precision() >= 0.95,
-        "entity precision {:.3}",
-        report.entity_precision()
-    );
-    assert!(
-        report.relation_recall() >= 0.75,
-        "relation recall {:.3}",
-        report.relation_recall()
-    );
-    assert!(
-        report.relation_precision() >= 0.90,
-        "relation precision {:.3}",
-        report.relation_precision()
-    );
+    let checks = [
+        (
+            "entity recall",
+            report.entity_recall(),
+            floors.entity_recall,
+        ),
+        (
+            "entity precision",
+            report.entity_precision(),
+            floors.entity_precision,
+        ),
+        (
+            "relation recall",
+            report.relation_recall(),
+            floors.relation_recall,
+        ),
+        (
+            "relation precision",
+            report.relation_precision(),
+            floors.relation_precision,
+        ),
+    ];
+    for (what, got, floor) in checks {
+        assert!(
+            got >= floor,
+            "{what} {got:.3} is below {floor} on {}",
+            inputs.display()
+        );
+    }
+    report
+}
+
+/// Issue 2's targets on the seeds (entity P >= 0.85, R >= 0.90; relation P >= 0.80,
+/// R >= 0.70), raised to the figures reached since (raise, never lower). Issue 3 requires
+/// relation precision and recall above issue 2's 0.934 / 0.781.
+#[test]
+fn seeds_reach_the_extraction_targets() {
+    let floors = Floors {
+        entity_recall: 0.95,
+        entity_precision: 0.95,
+        relation_recall: 0.79,
+        relation_precision: 0.935,
+    };
+    let report = assert_floors(&util::seeds(), &util::gold(), floors);
     assert!(
         report.not_entity_nodes.is_empty(),
         "nodes for not-entities: {:?}",
@@ -106,37 +140,30 @@ fn seeds_reach_the_extraction_targets() {
     );
 }
 
-/// The held-out development set (tests/data/dev: five original articles written and
-/// annotated before the tool was run on them): a floor that guards generality.
+/// The development set (tests/data/dev: five original articles annotated before the tool
+/// was run on them, whose errors then guided fixes): a floor that guards generality.
 #[test]
 fn dev_set_scores_do_not_regress() {
     let dev = util::root().join("tests/data/dev");
-    let build = newsgraph::pipeline::build_paths(
-        &[dev.clone()],
-        &newsgraph::pipeline::BuildConfig::quiet(),
-    );
-    let record = json::GraphRecord::from_graph(&build.graph);
-    let gold = eval::load_gold(&dev.join("dev-gold.json")).unwrap();
-    let report = eval::evaluate(&gold, &record);
-    println!("{report}");
-    assert!(
-        report.entity_recall() >= 0.93,
-        "entity recall {:.3}",
-        report.entity_recall()
-    );
-    assert!(
-        report.entity_precision() >= 0.92,
-        "entity precision {:.3}",
-        report.entity_precision()
-    );
-    assert!(
-        report.relation_recall() >= 0.72,
-        "relation recall {:.3}",
-        report.relation_recall()
-    );
-    assert!(
-        report.relation_precision() >= 0.92,
-        "relation precision {:.3}",
-        report.relation_precision()
-    );
+    let floors = Floors {
+        entity_recall: 0.93,
+        entity_precision: 0.92,
+        relation_recall: 0.74,
+        relation_precision: 0.93,
+    };
+    assert_floors(&dev, &dev.join("dev-gold.json"), floors);
+}
+
+/// The blind held-out set (tests/data/heldout: six articles written and annotated without
+/// running the tool; see tests/data/README-heldout.md).
+#[test]
+fn heldout_set_scores_do_not_regress() {
+    let heldout = util::root().join("tests/data/heldout");
+    let floors = Floors {
+        entity_recall: 0.92,
+        entity_precision: 0.91,
+        relation_recall: 0.50,
+        relation_precision: 0.78,
+    };
+    assert_floors(&heldout, &heldout.join("heldout-gold.json"), floors);
 }

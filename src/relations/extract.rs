@@ -179,7 +179,7 @@ impl<'d> SentenceArgs<'d> {
     ) -> SentenceArgs<'d> {
         let text = &doc.doc.text;
         let tokens = &text.sentences[sentence].tokens;
-        let words = tokens
+        let owned_words = tokens
             .iter()
             .map(|t| text.token_text(t).to_string())
             .collect();
@@ -208,16 +208,20 @@ impl<'d> SentenceArgs<'d> {
                 })
             })
             .collect();
+        let words: Vec<&str> = tokens.iter().map(|t| text.token_text(t)).collect();
+        // Only a sentence where the tree can be read needs it: two arguments, and a trigger
+        // or a role noun among its words.
+        let readable = args.len() >= 2
+            && words
+                .iter()
+                .any(|w| !lexicon::triggers(w).is_empty() || lexicon_of_mentions::role_noun(w));
         let tree = match (parse, Syntax::embedded()) {
-            (Some(buffers), Ok(syntax)) if args.len() >= 2 => {
-                let words: Vec<&str> = tokens.iter().map(|t| text.token_text(t)).collect();
-                Some(syntax.parse(&words, buffers))
-            }
+            (Some(buffers), Ok(syntax)) if readable => Some(syntax.parse(&words, buffers)),
             _ => None,
         };
         SentenceArgs {
             doc,
-            words,
+            words: owned_words,
             args,
             possessive,
             tree,

@@ -196,13 +196,18 @@ mod tests {
 
     /// The relations read from `text`, as (subject label, predicate, object label, status).
     fn read(text: &str) -> Vec<(String, Predicate, String, Status)> {
+        read_with(text, Reading::Parse)
+    }
+
+    /// [`read`] with the given way of reading arguments.
+    fn read_with(text: &str, reading: Reading) -> Vec<(String, Predicate, String, Status)> {
         let doc = mentions::find_mentions(
             text::segment(clean::clean(Document::from_text("t.txt", text))),
             &mentions::RuleRecogniser,
         );
         let corpus = resolve::resolve(vec![doc]);
         let label = |e: EntityIdx| corpus.entities[e].label.clone();
-        extract(&corpus)
+        extract_with(&corpus, reading)
             .into_iter()
             .map(|r| (label(r.subject), r.predicate, label(r.object), r.status))
             .collect()
@@ -469,6 +474,66 @@ mod tests {
         assert!(
             dates.contains(&(Predicate::SpokeWith, "2016-07".into())),
             "{dates:?}"
+        );
+    }
+
+    /// Asserts that `text` gives the relation when parsed, and not from word order alone.
+    fn check_parse_only(text: &str, subject: &str, predicate: Predicate, object: &str) {
+        check(text, subject, predicate, object);
+        let words = read_with(text, Reading::Words);
+        let hit = words
+            .iter()
+            .any(|(s, p, o, _)| *p == predicate && s == subject && o == object);
+        assert!(!hit, "word order alone already reads it from {text:?}");
+    }
+
+    #[test]
+    fn a_reported_wrongdoing_is_an_accusation_by_the_speaker() {
+        check_parse_only(
+            "Mary Smith told reporters that the Acme Corporation misled investors.",
+            "Mary Smith",
+            Predicate::Accused,
+            "Acme Corporation",
+        );
+    }
+
+    #[test]
+    fn relative_clauses_take_the_noun_they_modify_as_subject() {
+        check(
+            "John Brown, who later met with Mary Smith in Paris, resigned on Monday.",
+            "John Brown",
+            Predicate::MetWith,
+            "Mary Smith",
+        );
+    }
+
+    #[test]
+    fn coordinated_verbs_share_their_subject() {
+        check(
+            "Mary Smith arrived in Paris on Monday and immediately fired John Brown.",
+            "Mary Smith",
+            Predicate::Fired,
+            "John Brown",
+        );
+    }
+
+    #[test]
+    fn leading_an_organisation_is_a_role_in_it() {
+        check(
+            "Ana Ruiz heads the National Farmers Union.",
+            "Ana Ruiz",
+            Predicate::HoldsRoleIn,
+            "National Farmers Union",
+        );
+    }
+
+    #[test]
+    fn a_role_noun_in_apposition_names_its_body() {
+        check(
+            "The board of Halvard Logistics met on Monday. Its chief financial officer, Nadia Berg, spoke first. Nadia Berg, the company's founder and a director of Halvard Logistics, resigned.",
+            "Nadia Berg",
+            Predicate::HoldsRoleIn,
+            "Halvard Logistics",
         );
     }
 }
