@@ -419,7 +419,7 @@ impl<'d> SentenceArgs<'d> {
                 }
                 found
             }
-            Slot::Subject => None,
+            Slot::Subject | Slot::Clause => None,
             Slot::Possessor => self
                 .possessor(t)
                 .filter(|&a| accepts(trigger.predicate, self.args[a].kind, false)),

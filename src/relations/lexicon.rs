@@ -35,6 +35,9 @@ pub enum Slot {
     Possessor,
     /// The trigger's own subject (for [`Part::Claim`]).
     Subject,
+    /// The subject of the trigger's clausal complement ("denied that the club had paid
+    /// him"). Read from the dependency tree only.
+    Clause,
 }
 
 /// One row of the trigger table.
@@ -77,6 +80,7 @@ fn parse(text: &str) -> HashMap<String, Vec<Trigger>> {
             "obj" => Slot::Object,
             "poss" => Slot::Possessor,
             "subj" => Slot::Subject,
+            "clause" => Slot::Clause,
             s => match s.strip_prefix("gap:") {
                 Some(p) => Slot::GapPrep(p.to_string()),
                 None => Slot::Prep(s.to_string()),

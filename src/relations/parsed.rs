@@ -141,7 +141,8 @@ impl Reader<'_, '_> {
     }
 
     /// The argument word `w` stands for: the mention covering it, or one it carries as an
-    /// apposition or flat name (or an unmarked nominal dependent).
+    /// apposition or flat name (or an unmarked nominal dependent), or, for an apposition
+    /// itself, the name it stands beside.
     fn arg_of(&self, w: usize) -> Option<usize> {
         let tree = self.tree;
         // A nominal dependent without a preposition is an apposition the parser mislabelled
@@ -150,12 +151,19 @@ impl Reader<'_, '_> {
             NAME_CARRIERS.contains(&tree.label(c))
                 || tree.base_label(c) == "nmod" && self.case_of(c).is_none()
         };
-        self.args.arg_covering(w).or_else(|| {
-            tree.children(w)
-                .iter()
-                .filter(|&&c| carries(c))
-                .find_map(|&c| self.args.arg_covering(c))
-        })
+        self.args
+            .arg_covering(w)
+            .or_else(|| {
+                tree.children(w)
+                    .iter()
+                    .filter(|&&c| carries(c))
+                    .find_map(|&c| self.args.arg_covering(c))
+            })
+            // "X, a former deputy who was fired by Y": an apposition stands for its head.
+            .or_else(|| {
+                let head = tree.head(w).filter(|_| tree.label(w) == "appos")?;
+                self.args.arg_covering(head)
+            })
     }
 
     /// The arguments of word `w` and of the words coordinated with it ("X and Y").
@@ -471,6 +479,10 @@ impl Reader<'_, '_> {
                 }
             }
             Slot::Subject => Vec::new(),
+            Slot::Clause => tree
+                .children_with(t, "ccomp")
+                .flat_map(|c| self.subjects(c))
+                .collect(),
             Slot::Possessor => tree
                 .children_with(t, "nmod:poss")
                 .flat_map(|c| self.args_of(c))
