@@ -7,7 +7,8 @@
 //! 3. [`text`]: sentences and tokens -> [`text::TextDoc`]
 //! 4. [`mentions`]: entity mentions -> [`mentions::MentionDoc`]
 //! 5. [`resolve`]: mentions grouped into entities -> [`resolve::Corpus`]
-//! 6. [`relations`]: who did what to whom -> [`relations::RelationMention`]
+//! 6. [`relations`]: who did what to whom -> [`relations::RelationMention`], reading each
+//!    sentence's dependency tree from [`syntax`] (the project's own tagger and parser, [`ml`])
 //! 7. [`graph`]: merged into a petgraph graph -> [`graph::KnowledgeGraph`]
 //! 8. [`export`] writes it (node-link JSON, DOT); [`eval`] scores a `graph.json`.
 //!
