@@ -29,16 +29,6 @@ const ALLEGED: &[&[&str]] = &[
     &["rumored"],
 ];
 
-/// Relations that open a clause of their own: a cue below one speaks about that clause.
-const CLAUSES: &[&str] = &[
-    "ccomp",
-    "xcomp",
-    "advcl",
-    "acl",
-    "conj",
-    "parataxis",
-    "csubj",
-];
 /// Verbs of denial that, before a trigger, put the relation in doubt.
 const DENIAL: &[&str] = &["denied", "denies", "deny", "denying"];
 
@@ -94,31 +84,12 @@ pub fn status_in_tree(
     predicate: Predicate,
 ) -> Status {
     let own_claim = matches!(predicate, Predicate::Denied | Predicate::Accused);
-    let mut chain = vec![trigger];
-    while let Some(h) = chain.last().and_then(|&w| tree.head(w)) {
-        if chain.contains(&h) || chain.len() > tree.len() {
-            break;
-        }
-        chain.push(h);
-    }
-    // Walking up from cue word `k` reaches the trigger's chain without leaving its clause.
-    let governs = |k: usize| {
-        let mut at = k;
-        for _ in 0..=tree.len() {
-            if chain.contains(&at) {
-                // What hangs from a DENIED/ACCUSED trigger is the claim, except its adverbs.
-                let claim = own_claim && at == trigger && k != trigger && tree.label(k) != "advmod";
-                return !claim;
-            }
-            if CLAUSES.contains(&tree.base_label(at)) {
-                return false;
-            }
-            match tree.head(at) {
-                Some(h) => at = h,
-                None => return false,
-            }
-        }
-        false
+    let chain = tree.ancestors(trigger);
+    // A cue counts when it hangs, inside its own clause, from the trigger or a word above.
+    let governs = |k: usize| match tree.attachment_in(k, &chain) {
+        // What hangs from a DENIED/ACCUSED trigger is the claim, except its adverbs.
+        Some(at) => !(own_claim && at == trigger && k != trigger && tree.label(k) != "advmod"),
+        None => false,
     };
     let found = |phrases: &[&[&str]]| {
         phrases.iter().any(|p| {

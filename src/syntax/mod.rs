@@ -129,6 +129,34 @@ impl DepTree {
         out
     }
 
+    /// Word `i` and its heads up to the root, nearest first.
+    pub fn ancestors(&self, i: usize) -> Vec<usize> {
+        let mut chain = vec![i];
+        while let Some(h) = chain.last().and_then(|&w| self.head(w)) {
+            if chain.contains(&h) || chain.len() > self.len() {
+                break;
+            }
+            chain.push(h);
+        }
+        chain
+    }
+
+    /// The first word of `chain` reached by walking up from word `k` without leaving `k`'s
+    /// clause (crossing no [`CLAUSES`] relation); `None` if the walk leaves it first.
+    pub fn attachment_in(&self, k: usize, chain: &[usize]) -> Option<usize> {
+        let mut at = k;
+        for _ in 0..=self.len() {
+            if chain.contains(&at) {
+                return Some(at);
+            }
+            if CLAUSES.contains(&self.base_label(at)) {
+                return None;
+            }
+            at = self.head(at)?;
+        }
+        None
+    }
+
     /// True when `ancestor` dominates `i` (or is `i`).
     pub fn dominates(&self, ancestor: usize, mut i: usize) -> bool {
         for _ in 0..=self.len() {
@@ -143,6 +171,17 @@ impl DepTree {
         false
     }
 }
+
+/// Relations that open a clause of their own: what hangs below one speaks about that clause.
+pub const CLAUSES: &[&str] = &[
+    "ccomp",
+    "xcomp",
+    "advcl",
+    "acl",
+    "conj",
+    "parataxis",
+    "csubj",
+];
 
 /// True when relation `label` is `wanted` or one of its subtypes.
 pub fn label_matches(label: &str, wanted: &str) -> bool {
@@ -341,6 +380,8 @@ mod tests {
         assert_eq!(tree.head(1), None);
         assert_eq!(tree.children(1), &[0, 2]);
         assert!(tree.dominates(1, 2));
+        assert_eq!(tree.ancestors(2), [2, 1]);
+        assert_eq!(tree.attachment_in(0, &[1]), Some(1));
         assert!(!tree.dominates(0, 2));
         assert_eq!(tree.base_label(0), "nsubj");
     }
