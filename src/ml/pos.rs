@@ -8,10 +8,12 @@
 //! Features of word i: its form and lowercase form, prefixes and suffixes of 1-4 characters,
 //! its shape (`Xxxx`, `dd.d`, runs capped at 4), flags (capitalised, all capitals, digit,
 //! hyphen, period, no letter or digit), the two previous and two next words, suffixes and
-//! shapes of the neighbours, word bigrams, and the two tags predicted before it. Frequent
-//! words that nearly always take one tag in training (a "tag dictionary") are tagged from it
-//! directly. Feature strings are never built: every part is hashed once per word and parts
-//! are combined with [`combine`], so tagging allocates nothing per token.
+//! shapes of the neighbours, word bigrams, the two tags predicted before it, and the set of
+//! tags each of the word and its neighbours took in training (jackknifed while training: a
+//! sentence sees the sets counted on the other nine tenths). Frequent words that nearly
+//! always take one tag in training (a "tag dictionary") are tagged from it directly.
+//! Feature strings are never built: every part is hashed once per word and parts are
+//! combined with [`combine`], so tagging allocates nothing per token.
 
 use crate::error::{Error, Result};
 use crate::ml::bin::{Reader, Writer};
@@ -155,6 +157,11 @@ struct Word {
 const UNSEEN: u64 = 0x554e_5345_454e;
 /// Words seen at least this often get their tag set as a feature.
 const AMBIGUITY_MIN_COUNT: u32 = 2;
+/// While training, a sentence's words get the tag sets counted on the other folds (sentence
+/// index modulo this), so the feature is as unreliable in training as on unseen text: with
+/// tag sets from all the training data, a rare word's set is exactly its gold tag, the model
+/// learns to trust it, and dev accuracy drops (EWT dev 94.87% without folds, 95.27% with 10).
+const TAG_SET_FOLDS: usize = 10;
 
 const CAPITALISED: u64 = 1;
 const ALL_CAPS: u64 = 2;
@@ -383,6 +390,9 @@ impl PosTagger {
             .collect();
         let dict = tag_dictionary(sentences, &gold);
         let tag_sets = tag_sets(sentences, &gold);
+        let fold_sets: Vec<HashMap<u64, u32, FnvBuild>> = (0..TAG_SET_FOLDS)
+            .map(|k| tag_sets_without(sentences, &gold, Some(k)))
+            .collect();
         // BITS and the class count are constants within Perceptron's limits.
         let Ok(mut trainer) = Trainer::new(BITS, Upos::ALL.len()) else {
             unreachable!("constant table size is valid")
@@ -394,7 +404,8 @@ impl PosTagger {
             rng.shuffle(&mut order);
             for &s in &order {
                 let tokens = &sentences[s].tokens;
-                buf.load(tokens.iter().map(|t| t.form.as_str()), &tag_sets);
+                let sets = fold_sets.get(s % TAG_SET_FOLDS).unwrap_or(&tag_sets);
+                buf.load(tokens.iter().map(|t| t.form.as_str()), sets);
                 let (mut p1, mut p2) = (START1, START2);
                 for (i, t) in tokens.iter().enumerate() {
                     let guess = match dict.get(t.form.as_str()) {
@@ -566,8 +577,21 @@ fn tag_dictionary(sentences: &[Sentence], gold: &[Vec<Upos>]) -> HashMap<Box<str
 /// For every lowercase form seen at least [`AMBIGUITY_MIN_COUNT`] times, the bit set of the
 /// tags it took at least 5% of the time, keyed by the form's hash.
 fn tag_sets(sentences: &[Sentence], gold: &[Vec<Upos>]) -> HashMap<u64, u32, FnvBuild> {
+    tag_sets_without(sentences, gold, None)
+}
+
+/// The tag sets of [`tag_sets`], counted without the sentences whose index is `fold` modulo
+/// [`TAG_SET_FOLDS`] when `fold` is given.
+fn tag_sets_without(
+    sentences: &[Sentence],
+    gold: &[Vec<Upos>],
+    fold: Option<usize>,
+) -> HashMap<u64, u32, FnvBuild> {
     let mut counts: HashMap<u64, [u32; 17], FnvBuild> = HashMap::default();
-    for (s, tags) in sentences.iter().zip(gold) {
+    for (i, (s, tags)) in sentences.iter().zip(gold).enumerate() {
+        if fold == Some(i % TAG_SET_FOLDS) {
+            continue;
+        }
         for (t, tag) in s.tokens.iter().zip(tags) {
             let mut h = Fnv::new();
             t.form.chars().for_each(|c| h.char_lower(c));

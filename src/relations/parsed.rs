@@ -383,6 +383,7 @@ impl Reader<'_, '_> {
                 tree.label(c) == "nmod:poss"
                     || tree.base_label(c) == "nmod"
                         && matches!(self.case_of(c).as_deref(), Some("of" | "for"))
+                        && !self.is_possessor(c)
             })
             .filter_map(|&c| self.arg_of(c))
             .filter(|&a| {
@@ -413,6 +414,14 @@ impl Reader<'_, '_> {
             .map(|k| self.lower(k))
             .collect::<Vec<_>>()
             .join(" ")
+    }
+
+    /// True when word `w` carries a possessive clitic: the owner of a noun the parser left
+    /// out ("of Russia's council" is the council's, not Russia's).
+    fn is_possessor(&self, w: usize) -> bool {
+        self.tree
+            .children_with(w, "case")
+            .any(|c| matches!(self.lower(c).as_str(), "'s" | "’s" | "'" | "’"))
     }
 
     /// The lower-case preposition (`case` dependent) of word `w`.
