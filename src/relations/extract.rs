@@ -215,8 +215,10 @@ impl<'d> SentenceArgs<'d> {
             && words
                 .iter()
                 .any(|w| !lexicon::triggers(w).is_empty() || lexicon_of_mentions::role_noun(w));
-        let tree = match (parse, Syntax::embedded()) {
-            (Some(buffers), Ok(syntax)) if readable => Some(syntax.parse(&words, buffers)),
+        let tree = match parse {
+            Some(buffers) if readable => Syntax::embedded()
+                .ok()
+                .map(|syntax| syntax.parse(&words, buffers)),
             _ => None,
         };
         SentenceArgs {
