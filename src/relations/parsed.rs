@@ -258,6 +258,7 @@ impl Reader<'_, '_> {
         self.subjects_within(t, self.tree.len())
     }
 
+    /// [`subjects`](Self::subjects), climbing at most `budget` more heads.
     fn subjects_within(&self, t: usize, budget: usize) -> Vec<usize> {
         let tree = self.tree;
         if let Some(s) = tree
