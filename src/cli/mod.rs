@@ -59,7 +59,7 @@ pub enum TrainModel {
     Ner(TrainNerArgs),
 }
 
-/// Arguments of `newsgraph train pos` and `newsgraph train ner`.
+/// Arguments of `newsgraph train pos`, shared by `train parser` and `train ner`.
 #[derive(Debug, clap::Args)]
 pub struct TrainPosArgs {
     /// The training file (CoNLL-U for pos and parser, the GMB CSV for ner).
@@ -99,24 +99,15 @@ pub struct TrainNerArgs {
 /// Arguments of `newsgraph train parser`.
 #[derive(Debug, clap::Args)]
 pub struct TrainParserArgs {
-    /// The training file (CoNLL-U).
-    #[arg(long)]
-    pub data: PathBuf,
-    /// Output folder (created if missing).
-    #[arg(short, long, default_value = "models")]
-    pub out: PathBuf,
-    /// Passes over the training data (the most, with --dev).
-    #[arg(long, default_value_t = 10)]
-    pub epochs: usize,
-    /// Seed of the order in which sentences are visited.
-    #[arg(long, default_value_t = 1)]
-    pub seed: u64,
+    /// Data, output folder, epochs (the most, with --dev) and seed, as for the other models.
+    #[command(flatten)]
+    pub common: TrainPosArgs,
     /// Jackknife folds: the training UPOS come from taggers trained on the other folds
     /// (0 or 1: gold UPOS).
     #[arg(long, default_value_t = 10)]
     pub folds: usize,
     /// A CoNLL-U development file (e.g. en_ewt-ud-dev.conllu): score every epoch on it and
-    /// keep the best.
+    /// keep the best (--epochs is then the most).
     #[arg(long)]
     pub dev: Option<PathBuf>,
 }
@@ -350,12 +341,12 @@ fn train(args: TrainArgs) -> Result<Outcome> {
         }
         TrainModel::Parser(a) => {
             let options = ml::ParserTrainOptions {
-                epochs: a.epochs,
-                seed: a.seed,
+                epochs: a.common.epochs,
+                seed: a.common.seed,
                 folds: a.folds,
                 dev: a.dev,
             };
-            let report = ml::train_parser(&a.data, &a.out, &options)?;
+            let report = ml::train_parser(&a.common.data, &a.common.out, &options)?;
             eprintln!("newsgraph: dependency parser {report}");
         }
         TrainModel::Ner(a) => {
@@ -461,7 +452,10 @@ mod tests {
         match cli.command {
             Command::Train(TrainArgs {
                 model: TrainModel::Parser(a),
-            }) => assert_eq!((a.out, a.epochs), (PathBuf::from("models"), 10)),
+            }) => assert_eq!(
+                (a.common.out, a.common.epochs),
+                (PathBuf::from("models"), 10)
+            ),
             other => panic!("parsed as {other:?}"),
         }
         let cli = Cli::try_parse_from([
