@@ -66,7 +66,7 @@ pub fn status(words: &[String], trigger: usize, predicate: Predicate) -> Status 
     if ALLEGED.iter().any(|p| find(words, p).is_some_and(counts)) {
         return Status::Alleged;
     }
-    if REPORTED.iter().any(|p| find(words, p).is_some_and(counts)) {
+    if attributed(words, trigger, own_claim) {
         return Status::Reported;
     }
     Status::Asserted
@@ -110,11 +110,17 @@ pub fn status_in_tree(
     }
     // Attribution is the exception: "according to X" and "it was reported" in news speak
     // for the whole sentence, wherever the parser attaches them.
-    let counts = |at: usize| !own_claim || at < trigger;
-    if REPORTED.iter().any(|p| find(words, p).is_some_and(counts)) {
+    if attributed(words, trigger, own_claim) {
         return Status::Reported;
     }
     Status::Asserted
+}
+
+/// True when the sentence attributes its claim to a source; for `DENIED`/`ACCUSED`
+/// (`own_claim`) only an attribution before the trigger counts.
+fn attributed(words: &[String], trigger: usize, own_claim: bool) -> bool {
+    let counts = |at: usize| !own_claim || at < trigger;
+    REPORTED.iter().any(|p| find(words, p).is_some_and(counts))
 }
 
 /// True when the sentence quotes a request ("“I hope you can let this go,” he told X").

@@ -230,7 +230,8 @@ impl<'d> SentenceArgs<'d> {
         }
     }
 
-    fn lower(&self, t: usize) -> String {
+    /// Word `t` in lower case ("" out of range).
+    pub(super) fn lower(&self, t: usize) -> String {
         self.words
             .get(t)
             .map(|w| w.to_lowercase())

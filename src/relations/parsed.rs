@@ -133,11 +133,7 @@ struct Reader<'a, 'd> {
 
 impl Reader<'_, '_> {
     fn lower(&self, w: usize) -> String {
-        self.args
-            .words
-            .get(w)
-            .map(|w| w.to_lowercase())
-            .unwrap_or_default()
+        self.args.lower(w)
     }
 
     /// The argument word `w` stands for: the mention covering it, or one it carries as an
