@@ -1,6 +1,8 @@
 //! The command line: clap structs that only parse and validate, and one function per
 //! subcommand that calls the library. Only this module and `main.rs` know clap and anyhow.
 
+pub mod explore;
+
 use crate::eval;
 use crate::export::{self, json, mentions as mention_export};
 use crate::mentions::{LearnedRecogniser, Recogniser, RuleRecogniser};
@@ -37,6 +39,16 @@ pub enum Command {
     Train(TrainArgs),
     /// Score the trained models on held-out test sets.
     EvalModels(EvalModelsArgs),
+    /// How two entities are connected: the shortest paths, each hop with its evidence.
+    Path(explore::PathArgs),
+    /// An entity's card: type, aliases, roles, documents and every relation with evidence.
+    Show(explore::ShowArgs),
+    /// The entities around one entity, grouped by relation.
+    Neighbors(explore::NeighborsArgs),
+    /// The most central entities, by degree, PageRank or betweenness.
+    Rank(explore::RankArgs),
+    /// Counts by type, relation and status; components; density.
+    Stats(explore::StatsArgs),
 }
 
 /// Arguments of `newsgraph train`.
@@ -221,6 +233,11 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Eval(args) => evaluate(args),
         Command::Train(args) => train(args),
         Command::EvalModels(args) => eval_models(args),
+        Command::Path(args) => explore::path(args),
+        Command::Show(args) => explore::show(args),
+        Command::Neighbors(args) => explore::neighbors(args),
+        Command::Rank(args) => explore::rank(args),
+        Command::Stats(args) => explore::stats(args),
     }
 }
 
