@@ -72,7 +72,8 @@ pub struct Hop {
     /// True when the relation runs from `from` to `to`; false when the path walks it
     /// backwards. `relation` itself is never reversed.
     pub forward: bool,
-    /// The best relation between the two (most confident status, then confidence).
+    /// The best relation between the two (most confident status, then confidence, then
+    /// most evidence).
     pub relation: RelationView,
     /// The other relations between the two that pass the filter.
     pub also: Vec<RelationView>,
@@ -213,8 +214,10 @@ impl Explorer<'_> {
                     .expect("consecutive nodes are linked");
                 let mut edges: Vec<EdgeIndex> = self.edges_between(pair, filter).collect();
                 edges.sort_by(|&x, &y| {
-                    strength(self.edge(y))
-                        .total_cmp(&strength(self.edge(x)))
+                    let (ex, ey) = (self.edge(x), self.edge(y));
+                    strength(ey)
+                        .total_cmp(&strength(ex))
+                        .then(ey.evidence.len().cmp(&ex.evidence.len()))
                         .then(x.cmp(&y))
                 });
                 let views: Vec<RelationView> = edges
