@@ -37,6 +37,8 @@ pub enum Command {
     Train(TrainArgs),
     /// Score the trained models on held-out test sets.
     EvalModels(EvalModelsArgs),
+    /// Write a graph.json as one self-contained, interactive HTML page.
+    View(ViewArgs),
 }
 
 /// Arguments of `newsgraph train`.
@@ -125,6 +127,17 @@ pub struct EvalModelsArgs {
     /// UNER_English-EWT of --data-dir).
     #[arg(long)]
     pub uner_dir: Option<PathBuf>,
+}
+
+/// Arguments of `newsgraph view`.
+#[derive(Debug, clap::Args)]
+pub struct ViewArgs {
+    /// The HTML file to write.
+    #[arg(short, long)]
+    pub out: PathBuf,
+    /// The graph.json to show.
+    #[arg(long, default_value = "graphs/graph.json")]
+    pub graph: PathBuf,
 }
 
 /// Which entity recogniser `build` uses.
@@ -221,6 +234,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Eval(args) => evaluate(args),
         Command::Train(args) => train(args),
         Command::EvalModels(args) => eval_models(args),
+        Command::View(args) => view(args),
     }
 }
 
@@ -376,6 +390,18 @@ fn eval_models(args: EvalModelsArgs) -> Result<Outcome> {
     Ok(Outcome::Clean)
 }
 
+fn view(args: ViewArgs) -> Result<Outcome> {
+    let graph = json::read_graph_json(&args.graph)?;
+    export::write_atomic(&args.out, crate::view::to_html(&graph).as_bytes())?;
+    eprintln!(
+        "newsgraph: {} entities, {} relations; wrote {}",
+        graph.nodes.len(),
+        graph.edges.len(),
+        args.out.display()
+    );
+    Ok(Outcome::Clean)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -409,6 +435,19 @@ mod tests {
             "--json"
         ])
         .is_ok());
+    }
+
+    #[test]
+    fn parses_view() {
+        let cli = Cli::try_parse_from(["newsgraph", "view", "-o", "g.html"]).unwrap();
+        match cli.command {
+            Command::View(a) => assert_eq!(
+                (a.out, a.graph),
+                (PathBuf::from("g.html"), PathBuf::from("graphs/graph.json"))
+            ),
+            other => panic!("parsed as {other:?}"),
+        }
+        assert!(Cli::try_parse_from(["newsgraph", "view"]).is_err());
     }
 
     #[test]
