@@ -7,6 +7,7 @@
 use crate::util;
 use assert_cmd::Command;
 use newsgraph::export::json::{read_graph_json, EdgeRecord, GraphRecord};
+use newsgraph::model::Status;
 use predicates::prelude::*;
 use serde_json::{json, Value};
 use std::collections::{HashMap, VecDeque};
@@ -135,6 +136,22 @@ fn assert_clean(report: &Value) {
         dom["bodyChildren"],
         json!(["header", "main", "script", "script"])
     );
+}
+
+/// Checks that exactly the alleged and denied edges are dashed, and that nodes are coloured by
+/// type (one colour per type, different types apart).
+fn assert_styles(g: &GraphRecord, report: &Value) {
+    let dashed: Vec<usize> = (0..g.edges.len())
+        .filter(|&i| matches!(g.edges[i].status, Status::Alleged | Status::Denied))
+        .collect();
+    assert_eq!(report["dashed"], json!(dashed));
+    let colours = report["colours"].as_array().expect("colours");
+    let mut by_type = HashMap::new();
+    for (n, colour) in g.nodes.iter().zip(colours) {
+        assert_eq!(*by_type.entry(n.kind.as_str()).or_insert(colour), colour);
+    }
+    let distinct: std::collections::HashSet<_> = by_type.values().collect();
+    assert_eq!(distinct.len(), by_type.len(), "{by_type:?}");
 }
 
 /// Text with every run of whitespace made one space, as `innerText` shows it.
@@ -304,6 +321,7 @@ fn seeds_viewer_shows_cards_evidence_search_and_paths() {
     assert!(fs::metadata(&shot).unwrap().len() > 10_000);
     assert_eq!(report["nodes"], json!(g.nodes.len()));
     assert_eq!(report["edges"], json!(g.edges.len()));
+    assert_styles(&g, &report);
 
     // Readable: every label inside the drawing, none over another, none tiny.
     let labels = &report["labels"];
@@ -411,6 +429,7 @@ fn hostile_text_is_shown_as_text_and_never_runs() {
         n.docs.push(PAYLOADS[(i + 1) % PAYLOADS.len()].to_string());
     }
     for (i, e) in record.edges.iter_mut().enumerate() {
+        e.status = [Status::Denied, Status::Alleged, Status::Reported][i % 3];
         e.verb = Some(PAYLOADS[i % PAYLOADS.len()].to_string());
         e.roles.push(PAYLOADS[(i + 2) % PAYLOADS.len()].to_string());
         for ev in &mut e.evidence {
@@ -428,6 +447,7 @@ fn hostile_text_is_shown_as_text_and_never_runs() {
                 "path": [record.nodes[1].label, record.nodes[2].label]}),
     );
     assert_clean(&report);
+    assert_styles(&record, &report);
     let card = text(&report["nodeCard"]["text"]);
     assert!(card.starts_with(&squash(&first.label)), "{card}");
     assert!(card.contains(&squash(&PAYLOADS.concat())), "{card}");

@@ -56,6 +56,8 @@ try {
   report.summary = await page.textContent('#summary');
   report.nodes = await page.locator('.node').count();
   report.edges = await page.locator('.edge').count();
+  report.dashed = await page.locator('.edge.dashed').evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-edge'))));
+  report.colours = await page.locator('.node').evaluateAll((els) => els.map((e) => e.querySelector('circle').getAttribute('fill')));
   report.dom = await page.evaluate(() => ({
     scripts: document.querySelectorAll('script').length,
     imgs: document.querySelectorAll('img').length,
