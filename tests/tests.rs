@@ -1,8 +1,9 @@
 //! The integration test binary: command-line behaviour and whole-pipeline checks on the
-//! sample corpus in `seeds/` against the gold standard in `tests/data/`, and the query
-//! commands over the committed graph.
+//! sample corpus in `seeds/` against the gold standard in `tests/data/`, the query
+//! commands over the committed graph, and the HTML viewer in headless Chromium.
 
 mod cli;
 mod explore;
 mod pipeline;
 mod util;
+mod view;

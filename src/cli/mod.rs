@@ -49,6 +49,8 @@ pub enum Command {
     Rank(explore::RankArgs),
     /// Counts by type, relation and status; components; density.
     Stats(explore::StatsArgs),
+    /// Write a graph.json as one self-contained, interactive HTML page.
+    View(ViewArgs),
 }
 
 /// Arguments of `newsgraph train`.
@@ -137,6 +139,17 @@ pub struct EvalModelsArgs {
     /// UNER_English-EWT of --data-dir).
     #[arg(long)]
     pub uner_dir: Option<PathBuf>,
+}
+
+/// Arguments of `newsgraph view`.
+#[derive(Debug, clap::Args)]
+pub struct ViewArgs {
+    /// The HTML file to write.
+    #[arg(short, long)]
+    pub out: PathBuf,
+    /// The graph.json to show.
+    #[arg(long, default_value = "graphs/graph.json")]
+    pub graph: PathBuf,
 }
 
 /// Which entity recogniser `build` uses.
@@ -238,6 +251,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Neighbors(args) => explore::neighbors(args),
         Command::Rank(args) => explore::rank(args),
         Command::Stats(args) => explore::stats(args),
+        Command::View(args) => view(args),
     }
 }
 
@@ -393,6 +407,18 @@ fn eval_models(args: EvalModelsArgs) -> Result<Outcome> {
     Ok(Outcome::Clean)
 }
 
+fn view(args: ViewArgs) -> Result<Outcome> {
+    let graph = json::read_graph_json(&args.graph)?;
+    export::write_atomic(&args.out, crate::view::to_html(&graph).as_bytes())?;
+    eprintln!(
+        "newsgraph: {} entities, {} relations; wrote {}",
+        graph.nodes.len(),
+        graph.edges.len(),
+        args.out.display()
+    );
+    Ok(Outcome::Clean)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -426,6 +452,19 @@ mod tests {
             "--json"
         ])
         .is_ok());
+    }
+
+    #[test]
+    fn parses_view() {
+        let cli = Cli::try_parse_from(["newsgraph", "view", "-o", "g.html"]).unwrap();
+        match cli.command {
+            Command::View(a) => assert_eq!(
+                (a.out, a.graph),
+                (PathBuf::from("g.html"), PathBuf::from("graphs/graph.json"))
+            ),
+            other => panic!("parsed as {other:?}"),
+        }
+        assert!(Cli::try_parse_from(["newsgraph", "view"]).is_err());
     }
 
     #[test]
