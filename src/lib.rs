@@ -10,7 +10,8 @@
 //! 6. [`relations`]: who did what to whom -> [`relations::RelationMention`], reading each
 //!    sentence's dependency tree from [`syntax`] (the project's own tagger and parser, [`ml`])
 //! 7. [`graph`]: merged into a petgraph graph -> [`graph::KnowledgeGraph`]
-//! 8. [`export`] writes it (node-link JSON, DOT); [`eval`] scores a `graph.json`.
+//! 8. [`export`] writes it (node-link JSON, DOT); [`eval`] scores a `graph.json`;
+//!    [`render`] draws it (SVG, PNG, PDF).
 //!
 //! [`pipeline`] runs the stages (documents in parallel); [`cli`] is the command line.
 //!
@@ -33,6 +34,7 @@ pub mod ml;
 pub mod model;
 pub mod pipeline;
 pub mod relations;
+pub mod render;
 pub mod resolve;
 pub mod syntax;
 pub mod text;

@@ -7,6 +7,7 @@ use crate::mentions::{LearnedRecogniser, Recogniser, RuleRecogniser};
 use crate::ml;
 use crate::pipeline::{self, BuildConfig};
 use crate::relations::Reading;
+use crate::render;
 use crate::syntax::{Syntax, SyntaxBuffers};
 use anyhow::{Context, Result};
 use clap::{Parser, Subcommand};
@@ -37,6 +38,8 @@ pub enum Command {
     Train(TrainArgs),
     /// Score the trained models on held-out test sets.
     EvalModels(EvalModelsArgs),
+    /// Draw a graph.json as SVG, PNG or PDF (with Graphviz; SVG also without).
+    Render(RenderArgs),
 }
 
 /// Arguments of `newsgraph train`.
@@ -221,6 +224,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Eval(args) => evaluate(args),
         Command::Train(args) => train(args),
         Command::EvalModels(args) => eval_models(args),
+        Command::Render(args) => render(args),
     }
 }
 
@@ -373,6 +377,96 @@ fn eval_models(args: EvalModelsArgs) -> Result<Outcome> {
         "{}",
         ml::eval_models_with(&args.data_dir, &uner_dir, &args.models)?
     );
+    Ok(Outcome::Clean)
+}
+
+/// Arguments of `newsgraph render`.
+#[derive(Debug, clap::Args)]
+pub struct RenderArgs {
+    /// Output file; its extension (.svg, .png or .pdf) picks the format.
+    #[arg(short, long)]
+    pub out: PathBuf,
+    /// The graph.json to draw.
+    #[arg(long, default_value = "graphs/graph.json")]
+    pub graph: PathBuf,
+    /// Graphviz layout program.
+    #[arg(long, value_enum, default_value_t = LayoutChoice::Dot)]
+    pub layout: LayoutChoice,
+    /// Renderer: Graphviz if installed, else the built-in layout (SVG only); or force one.
+    #[arg(long, value_enum, default_value_t = EngineChoice::Auto)]
+    pub engine: EngineChoice,
+}
+
+/// The `--layout` of `newsgraph render`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum LayoutChoice {
+    /// Layered, left to right.
+    Dot,
+    /// Spring model.
+    Neato,
+    /// Force-directed.
+    Fdp,
+    /// Multiscale force-directed, for large graphs.
+    Sfdp,
+    /// Circular.
+    Circo,
+}
+
+impl LayoutChoice {
+    /// The library's layout.
+    pub fn get(self) -> render::Layout {
+        match self {
+            LayoutChoice::Dot => render::Layout::Dot,
+            LayoutChoice::Neato => render::Layout::Neato,
+            LayoutChoice::Fdp => render::Layout::Fdp,
+            LayoutChoice::Sfdp => render::Layout::Sfdp,
+            LayoutChoice::Circo => render::Layout::Circo,
+        }
+    }
+}
+
+/// The `--engine` of `newsgraph render`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum EngineChoice {
+    /// Graphviz, falling back to the built-in layout when it is not installed.
+    Auto,
+    /// Graphviz only.
+    Graphviz,
+    /// The built-in layout (SVG only).
+    Builtin,
+}
+
+impl EngineChoice {
+    /// The library's engine.
+    pub fn get(self) -> render::Engine {
+        match self {
+            EngineChoice::Auto => render::Engine::Auto,
+            EngineChoice::Graphviz => render::Engine::Graphviz,
+            EngineChoice::Builtin => render::Engine::Builtin,
+        }
+    }
+}
+
+fn render(args: RenderArgs) -> Result<Outcome> {
+    let format = render::Format::from_path(&args.out).with_context(|| {
+        format!(
+            "{}: the output must end in .svg, .png or .pdf",
+            args.out.display()
+        )
+    })?;
+    let graph = json::read_graph_json(&args.graph)?
+        .to_graph()
+        .map_err(|e| anyhow::anyhow!("{}: {e}", args.graph.display()))?;
+    let options = render::RenderOptions {
+        format,
+        layout: args.layout.get(),
+        engine: args.engine.get(),
+    };
+    let drawn = render::render(&graph, &options)?;
+    for note in &drawn.notes {
+        eprintln!("note: {note}");
+    }
+    export::write_atomic(&args.out, &drawn.bytes)?;
     Ok(Outcome::Clean)
 }
 
