@@ -33,6 +33,7 @@ pub mod mentions;
 pub mod ml;
 pub mod model;
 pub mod pipeline;
+pub mod query;
 pub mod relations;
 pub mod render;
 pub mod resolve;

@@ -1,11 +1,14 @@
 //! The command line: clap structs that only parse and validate, and one function per
 //! subcommand that calls the library. Only this module and `main.rs` know clap and anyhow.
 
+pub mod explore;
+
 use crate::eval;
 use crate::export::{self, json, mentions as mention_export};
 use crate::mentions::{LearnedRecogniser, Recogniser, RuleRecogniser};
 use crate::ml;
 use crate::pipeline::{self, BuildConfig};
+use crate::query::Explorer;
 use crate::relations::Reading;
 use crate::render;
 use crate::syntax::{Syntax, SyntaxBuffers};
@@ -38,6 +41,16 @@ pub enum Command {
     Train(TrainArgs),
     /// Score the trained models on held-out test sets.
     EvalModels(EvalModelsArgs),
+    /// How two entities are connected: the shortest paths, each hop with its evidence.
+    Path(explore::PathArgs),
+    /// An entity's card: type, aliases, roles, documents and every relation with evidence.
+    Show(explore::ShowArgs),
+    /// The entities around one entity, grouped by relation.
+    Neighbors(explore::NeighborsArgs),
+    /// The most central entities, by degree, PageRank or betweenness.
+    Rank(explore::RankArgs),
+    /// Counts by type, relation and status; components; density.
+    Stats(explore::StatsArgs),
     /// Draw a graph.json as SVG, PNG or PDF (with Graphviz; SVG also without).
     Render(RenderArgs),
 }
@@ -224,6 +237,11 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Eval(args) => evaluate(args),
         Command::Train(args) => train(args),
         Command::EvalModels(args) => eval_models(args),
+        Command::Path(args) => explore::path(args),
+        Command::Show(args) => explore::show(args),
+        Command::Neighbors(args) => explore::neighbors(args),
+        Command::Rank(args) => explore::rank(args),
+        Command::Stats(args) => explore::stats(args),
         Command::Render(args) => render(args),
     }
 }
@@ -395,6 +413,16 @@ pub struct RenderArgs {
     /// Renderer: Graphviz if installed, else the built-in layout (SVG only); or force one.
     #[arg(long, value_enum, default_value_t = EngineChoice::Auto)]
     pub engine: EngineChoice,
+    /// Draw only the entities within --hops of this one (a name, alias or id,
+    /// case-insensitive).
+    #[arg(long)]
+    pub focus: Option<String>,
+    /// How far from --focus to draw.
+    #[arg(long, default_value_t = 2, requires = "focus")]
+    pub hops: usize,
+    /// Which edges to draw (and to follow from --focus).
+    #[command(flatten)]
+    pub filter: explore::FilterArgs,
 }
 
 /// The `--layout` of `newsgraph render`.
@@ -454,9 +482,14 @@ fn render(args: RenderArgs) -> Result<Outcome> {
             args.out.display()
         )
     })?;
-    let graph = json::read_graph_json(&args.graph)?
-        .to_graph()
-        .map_err(|e| anyhow::anyhow!("{}: {e}", args.graph.display()))?;
+    let whole = explore::load(&args.graph)?;
+    let explorer = Explorer::new(&whole);
+    let focus = args
+        .focus
+        .as_deref()
+        .map(|n| explorer.find(n))
+        .transpose()?;
+    let graph = explorer.subgraph(focus, args.hops, &args.filter.filter());
     let options = render::RenderOptions {
         format,
         layout: args.layout.get(),
@@ -488,6 +521,43 @@ mod tests {
             }
             other => panic!("parsed as {other:?}"),
         }
+    }
+
+    #[test]
+    fn parses_render_flags() {
+        let cli = Cli::try_parse_from([
+            "newsgraph",
+            "render",
+            "-o",
+            "g.png",
+            "--focus",
+            "smith",
+            "--hops",
+            "1",
+            "--relation",
+            "MET_WITH,FIRED",
+            "--layout",
+            "neato",
+            "--engine",
+            "builtin",
+        ])
+        .unwrap();
+        match cli.command {
+            Command::Render(r) => {
+                assert_eq!(r.out, PathBuf::from("g.png"));
+                assert_eq!(r.graph, PathBuf::from("graphs/graph.json"));
+                assert_eq!((r.focus.as_deref(), r.hops), (Some("smith"), 1));
+                assert_eq!(r.filter.filter().relations.len(), 2);
+                assert_eq!(r.layout.get(), render::Layout::Neato);
+                assert_eq!(r.engine.get(), render::Engine::Builtin);
+            }
+            other => panic!("parsed as {other:?}"),
+        }
+        // --hops means nothing without --focus; -o is required.
+        assert!(
+            Cli::try_parse_from(["newsgraph", "render", "-o", "g.svg", "--hops", "1"]).is_err()
+        );
+        assert!(Cli::try_parse_from(["newsgraph", "render"]).is_err());
     }
 
     #[test]

@@ -167,7 +167,12 @@ pub fn drawn_edges(g: &KnowledgeGraph, merge: bool) -> Vec<DrawnEdge<'_>> {
     for view in g.edges_sorted() {
         let e = view.edge;
         let (dashed, colour) = (is_dashed(e), edge_colour(e));
-        let key = (view.source.id.as_str(), view.target.id.as_str(), dashed, colour);
+        let key = (
+            view.source.id.as_str(),
+            view.target.id.as_str(),
+            dashed,
+            colour,
+        );
         match line_of.get(&key) {
             Some(&i) if merge => lines[i].labels.push(edge_label(e)),
             _ => {
@@ -220,7 +225,10 @@ pub fn to_dot_with(g: &KnowledgeGraph, style: &DotStyle) -> String {
         graph_attributes.push(Attribute(id!("outputorder"), id!("edgesfirst")));
         graph_attributes.push(Attribute(id!("labelloc"), id!("b")));
         graph_attributes.push(Attribute(id!("labeljust"), id!("l")));
-        graph_attributes.push(Attribute(id!("label"), legend(&nodes)));
+        graph_attributes.push(Attribute(
+            id!("label"),
+            legend(&nodes, style.size_by_mentions),
+        ));
     }
     let mut stmts: Vec<Stmt> = vec![
         stmt!(GraphAttributes::Graph(graph_attributes)),
@@ -279,7 +287,7 @@ fn node_stmt(n: &EntityNode, style: &DotStyle) -> Node {
 
 /// The legend as an HTML-like label: one cell per entity type present (its colour, name and
 /// shape), then the edge conventions. Only fixed text, no graph content, goes into it.
-fn legend(nodes: &[&EntityNode]) -> Id {
+fn legend(nodes: &[&EntityNode], sized: bool) -> Id {
     let mut cells = String::new();
     for kind in EntityKind::ALL {
         if nodes.iter().any(|n| n.kind == kind) {
@@ -291,8 +299,16 @@ fn legend(nodes: &[&EntityNode]) -> Id {
         }
     }
     let span = cells.matches("<TD").count().max(1);
+    let sizes = if sized {
+        " · bigger node: more mentions"
+    } else {
+        ""
+    };
+    if !cells.is_empty() {
+        cells = format!("<TR>{cells}</TR>");
+    }
     Id::Html(format!(
-        r#"<<TABLE BORDER="0" CELLBORDER="1" CELLSPACING="0" CELLPADDING="4"><TR><TD COLSPAN="{span}"><B>Legend</B></TD></TR><TR>{cells}</TR><TR><TD COLSPAN="{span}">edge label: relation (or verb, grey) · dashed: alleged or denied · <FONT COLOR="{DENIED_COLOUR}">red: denied</FONT> · bigger node: more mentions</TD></TR></TABLE>>"#
+        r#"<<TABLE BORDER="0" CELLBORDER="1" CELLSPACING="0" CELLPADDING="4"><TR><TD COLSPAN="{span}"><B>Legend</B></TD></TR>{cells}<TR><TD COLSPAN="{span}">edge label: relation (or verb, grey) · dashed: alleged or denied · <FONT COLOR="{DENIED_COLOUR}">red: denied</FONT>{sizes}</TD></TR></TABLE>>"#
     ))
 }
 
@@ -439,5 +455,61 @@ mod tests {
             Some(r#""say \"no\"\\""#)
         );
         assert_eq!(to_dot(&g), dot);
+    }
+
+    #[test]
+    fn drawing_adds_legend_sizes_layout_and_merges_parallel_edges() {
+        let g = sample();
+        let dot = to_dot_with(&g, &DotStyle::drawing(Layout::Neato));
+        assert!(dot.contains("layout=neato") && dot.contains("overlap=false"));
+        assert!(dot.contains("<B>Legend</B>") && dot.contains("PERSON (ellipse)"));
+        assert!(!dot.contains("LOC (octagon)"), "no LOC node in the sample");
+        let (nodes, edges) = parse(&dot);
+        let trump = nodes
+            .iter()
+            .find(|n| n.id.0 == Id::Escaped("\"donald-trump\"".into()))
+            .unwrap();
+        // Three mentions: one doubling above the smallest size.
+        assert_eq!(attr(&trump.attributes, "fontsize"), Some("13"));
+        assert_eq!(edges.len(), 4);
+        assert_eq!(to_dot_with(&g, &DotStyle::drawing(Layout::Neato)), dot);
+        // Two edges of the same direction and look become one line with both labels.
+        let entities = vec![
+            entity("a", "A", EntityKind::Person, &[]),
+            entity("b", "B", EntityKind::Person, &[]),
+        ];
+        let rels = [
+            mention(0, Predicate::MetWith, 1, Status::Asserted, "d", 0),
+            mention(0, Predicate::Told, 1, Status::Asserted, "d", 20),
+            mention(0, Predicate::Accused, 1, Status::Alleged, "d", 40),
+        ];
+        let g = build(&entities, &rels, vec!["d".into()]);
+        let lines = drawn_edges(&g, true);
+        let labels: Vec<(Vec<String>, bool)> =
+            lines.into_iter().map(|l| (l.labels, l.dashed)).collect();
+        assert_eq!(
+            labels,
+            [
+                (vec!["ACCUSED".to_string()], true),
+                (vec!["MET_WITH".to_string(), "TOLD".to_string()], false),
+            ]
+        );
+        assert_eq!(drawn_edges(&g, false).len(), 3);
+        let (_, edges) = parse(&to_dot_with(&g, &DotStyle::drawing(Layout::Dot)));
+        assert_eq!(
+            attr(&edges[1].attributes, "label"),
+            Some(r#""MET_WITH\nTOLD""#)
+        );
+    }
+
+    #[test]
+    fn labels_keep_ampersands_literal() {
+        assert_eq!(
+            label("AT&T; &amp;"),
+            Id::Escaped(r#""AT&amp;T; &amp;amp;""#.into())
+        );
+        assert_eq!(font_size(1), 10);
+        assert_eq!(font_size(4), 16);
+        assert_eq!(font_size(1000), 22);
     }
 }

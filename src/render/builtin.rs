@@ -1,8 +1,8 @@
 //! The pure-Rust fallback: lays a graph out with layout-rs (no Graphviz needed) and writes SVG.
 //!
 //! layout-rs has fewer shapes than Graphviz (people are ellipses, everything else a box, told
-//! apart by the same fill colours), no clusters and no HTML labels, so the legend is a row of
-//! plain nodes. It escapes `&`, `<`, `>` and quotes in all text it writes, so labels go to it
+//! apart by the same fill colours), no clusters and no HTML labels, so the legend is plain
+//! nodes. It escapes `&`, `<`, `>` and quotes in all text it writes, so labels go to it
 //! as they are. It is slow past about 50 nodes, so only the most mentioned `max_nodes` are
 //! drawn.
 
@@ -74,9 +74,7 @@ pub(super) fn to_svg(g: &KnowledgeGraph, max_nodes: usize, notes: &mut Vec<Strin
         .iter()
         .filter_map(|n| EntityKind::ALL.iter().position(|&k| k == n.kind))
         .collect();
-    if !kinds.is_empty() {
-        add_legend(&mut vg, kinds.into_iter().map(|i| EntityKind::ALL[i]));
-    }
+    add_legend(&mut vg, kinds.into_iter().map(|i| EntityKind::ALL[i]));
     let mut svg = SVGWriter::new();
     vg.do_it(false, false, false, &mut svg);
     sort_style_block(&svg.finalize())
@@ -106,32 +104,18 @@ fn shaped(kind: EntityKind, text: &str, font: usize) -> Element {
     Element::create(shape, look, ORIENTATION.flip(), size)
 }
 
-/// The legend: a "Legend" box, a dashed edge to the first type saying what dashes mean, then
-/// one node per entity type drawn, joined by invisible edges so they stay in a row.
+/// The legend, never empty (layout-rs cannot lay out an empty graph): a box saying what the
+/// lines mean and one node per entity type drawn, unlinked, so they sit with the other
+/// unlinked nodes.
 fn add_legend(vg: &mut VisualGraph, kinds: impl Iterator<Item = EntityKind>) {
+    let text = "Legend\nedge label: relation, or verb (grey)\ndashed: alleged or denied\n\
+                red: denied\nbigger: more mentions";
     let look = StyleAttr::new(Color::fast("black"), 1, Some(Color::fast("white")), 0, 12);
-    let title = ShapeKind::new_box("Legend");
+    let title = ShapeKind::new_box(text);
     let size = get_shape_size(ORIENTATION.flip(), &title, 12, false);
-    let mut previous = vg.add_node(Element::create(title, look, ORIENTATION.flip(), size));
-    let mut first = true;
+    vg.add_node(Element::create(title, look, ORIENTATION.flip(), size));
     for kind in kinds {
-        let node = vg.add_node(shaped(kind, kind.as_str(), 12));
-        let arrow = if first {
-            Arrow::new(
-                LineEndKind::None,
-                LineEndKind::Arrow,
-                LineStyleKind::Dashed,
-                "dashed: alleged or denied",
-                &StyleAttr::new(Color::fast("black"), 1, None, 0, EDGE_FONT),
-                &None,
-                &None,
-            )
-        } else {
-            Arrow::invisible()
-        };
-        first = false;
-        vg.add_edge(arrow, previous, node);
-        previous = node;
+        vg.add_node(shaped(kind, kind.as_str(), 12));
     }
 }
 

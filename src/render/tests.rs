@@ -28,7 +28,8 @@ fn svg_text(r: &Rendered) -> &str {
     std::str::from_utf8(&r.bytes).expect("SVG is UTF-8")
 }
 
-/// Parses `svg` as XML and returns its text content (all text nodes, unescaped, joined).
+/// Parses `svg` as XML and returns its text content (unescaped; a line break after each
+/// element).
 fn xml_text(svg: &str) -> String {
     let mut reader = quick_xml::Reader::from_str(svg);
     let mut text = String::new();
@@ -36,11 +37,11 @@ fn xml_text(svg: &str) -> String {
     loop {
         match reader.read_event() {
             Ok(quick_xml::events::Event::Start(_)) => depth += 1,
-            Ok(quick_xml::events::Event::End(_)) => depth -= 1,
-            Ok(quick_xml::events::Event::Text(t)) => {
-                text.push_str(&t.into_inner());
-                text.push(' ');
+            Ok(quick_xml::events::Event::End(_)) => {
+                depth -= 1;
+                text.push('\n');
             }
+            Ok(quick_xml::events::Event::Text(t)) => text.push_str(&t.into_inner()),
             Ok(quick_xml::events::Event::GeneralRef(r)) => {
                 let c = match r.borrow().into_inner().as_ref() {
                     "lt" => "<",
@@ -105,7 +106,9 @@ fn graphviz_svg_has_one_node_group_per_node_and_the_legend() {
     let svg = svg_text(&r);
     assert_eq!(svg.matches("class=\"node\"").count(), g.node_count());
     for n in g.nodes_sorted() {
-        assert!(svg.contains(&format!("<title>{}</title>", n.id)), "{}", n.id);
+        // Graphviz titles each node group with its id (writing `-` as `&#45;`).
+        let title = format!("<title>{}</title>", n.id.replace('-', "&#45;"));
+        assert!(svg.contains(&title), "{title}");
     }
     let text = xml_text(svg);
     assert!(text.contains("Legend") && text.contains("alleged or denied"));
@@ -125,7 +128,11 @@ fn every_layout_runs_and_png_pdf_come_out() {
         let Some(r) = with_graphviz(&g, &o) else {
             return;
         };
-        assert_eq!(svg_text(&r).matches("class=\"node\"").count(), 4, "{layout:?}");
+        assert_eq!(
+            svg_text(&r).matches("class=\"node\"").count(),
+            4,
+            "{layout:?}"
+        );
     }
     let png = with_graphviz(&g, &options(Format::Png, Engine::Auto)).unwrap();
     assert!(png.bytes.starts_with(b"\x89PNG"));
@@ -137,13 +144,23 @@ fn every_layout_runs_and_png_pdf_come_out() {
 fn builtin_svg_shows_every_label_and_the_legend() {
     let g = sample();
     let r = render(&g, &options(Format::Svg, Engine::Builtin)).unwrap();
-    assert_eq!((r.engine_used, r.format), (EngineUsed::Builtin, Format::Svg));
+    assert_eq!(
+        (r.engine_used, r.format),
+        (EngineUsed::Builtin, Format::Svg)
+    );
     assert!(r.notes.is_empty(), "{:?}", r.notes);
     let text = xml_text(svg_text(&r));
     for n in g.nodes_sorted() {
         assert!(text.contains(&n.label), "{} missing", n.label);
     }
-    for label in ["visit", "DENIED", "HOLDS_ROLE_IN", "MET_WITH", "Legend", "PERSON"] {
+    for label in [
+        "visit",
+        "DENIED",
+        "HOLDS_ROLE_IN",
+        "MET_WITH",
+        "Legend",
+        "PERSON",
+    ] {
         assert!(text.contains(label), "{label} missing");
     }
     assert!(svg_text(&r).contains("stroke-dasharray"));
@@ -158,7 +175,12 @@ fn builtin_draws_only_the_most_mentioned_nodes_with_a_note() {
         .map(|i| {
             let aliases: Vec<String> = (0..i).map(|a| format!("alias {a}")).collect();
             let aliases: Vec<&str> = aliases.iter().map(String::as_str).collect();
-            entity(&format!("n{i}"), &format!("Node{i}"), EntityKind::Org, &aliases)
+            entity(
+                &format!("n{i}"),
+                &format!("Node{i}"),
+                EntityKind::Org,
+                &aliases,
+            )
         })
         .collect();
     let g = build(&entities, &[], vec!["d".into()]);
