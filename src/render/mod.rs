@@ -5,7 +5,7 @@
 //! [`export::dot::to_dot_with`](crate::export::dot::to_dot_with) (colour and shape by type, a
 //! legend, edge labels, dashed edges for alleged or denied, node size by mentions), laid out by
 //! the Graphviz programs through graphviz-rust. When they are not installed, [`Engine::Auto`]
-//! draws SVG with the pure-Rust layout of layout-rs instead ([`builtin`]), at most
+//! draws SVG with the pure-Rust layout of layout-rs instead (module `builtin`), at most
 //! [`BUILTIN_MAX_NODES`] nodes, and says so in [`Rendered::notes`].
 //!
 //! Knows nothing about extraction; names are untrusted text and are escaped on both paths.
