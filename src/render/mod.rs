@@ -127,7 +127,8 @@ pub fn render(g: &KnowledgeGraph, options: &RenderOptions) -> Result<Rendered> {
                 notes: Vec::new(),
             }),
             Err(e) if e.kind() == io::ErrorKind::NotFound => {
-                let program = options.layout.name();
+                // graphviz-rust runs `dot` for every layout (`-K` picks it).
+                let program = "dot";
                 if options.engine == Engine::Auto && options.format == Format::Svg {
                     let note = format!(
                         "the Graphviz program `{program}` was not found; drew with the built-in \
