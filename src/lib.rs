@@ -11,7 +11,7 @@
 //!    sentence's dependency tree from [`syntax`] (the project's own tagger and parser, [`ml`])
 //! 7. [`graph`]: merged into a petgraph graph -> [`graph::KnowledgeGraph`]
 //! 8. [`export`] writes it (node-link JSON, DOT); [`eval`] scores a `graph.json`; [`view`]
-//!    turns it into an interactive HTML page.
+//!    turns it into an interactive HTML page; [`render`] draws it (SVG, PNG, PDF).
 //!
 //! [`pipeline`] runs the stages (documents in parallel); [`cli`] is the command line.
 //!
@@ -35,6 +35,7 @@ pub mod model;
 pub mod pipeline;
 pub mod query;
 pub mod relations;
+pub mod render;
 pub mod resolve;
 pub mod syntax;
 pub mod text;

@@ -256,3 +256,57 @@ fn html_pages_are_stripped_and_offsets_point_into_the_html() {
         .any(|e| e["relation"] == "PRAISED");
     assert!(praised, "{json}");
 }
+
+/// Builds a one-sentence corpus into `dir`/graph.json and returns its path.
+fn small_graph(dir: &std::path::Path) -> std::path::PathBuf {
+    let input = dir.join("note.txt");
+    fs::write(
+        &input,
+        "Mary Smith met with John Jones in Paris on May 3, 2019.",
+    )
+    .unwrap();
+    newsgraph()
+        .args(["build", "--quiet", "--out"])
+        .arg(dir)
+        .arg(&input)
+        .assert()
+        .success();
+    dir.join("graph.json")
+}
+
+#[test]
+fn render_without_graphviz_falls_back_for_svg_and_names_dot_for_png() {
+    let dir = tempfile::tempdir().unwrap();
+    let graph = small_graph(dir.path());
+    let svg = dir.path().join("out/g.svg");
+    // An empty PATH hides the Graphviz programs.
+    newsgraph()
+        .env("PATH", "")
+        .args(["render", "--focus", "mary smith", "--hops", "1", "-o"])
+        .arg(&svg)
+        .arg("--graph")
+        .arg(&graph)
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("note:").and(predicate::str::contains("built-in")));
+    let text = fs::read_to_string(&svg).unwrap();
+    assert!(text.contains("<svg") && text.contains("Mary Smith") && text.contains("MET_WITH"));
+    newsgraph()
+        .env("PATH", "")
+        .args(["render", "-o"])
+        .arg(dir.path().join("g.png"))
+        .arg("--graph")
+        .arg(&graph)
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("`dot`").and(predicate::str::contains("not found")));
+    assert!(!dir.path().join("g.png").exists());
+    newsgraph()
+        .args(["render", "--focus", "nobody at all", "-o"])
+        .arg(dir.path().join("x.svg"))
+        .arg("--graph")
+        .arg(&graph)
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("no entity is named"));
+}

@@ -8,7 +8,9 @@ use crate::export::{self, json, mentions as mention_export};
 use crate::mentions::{LearnedRecogniser, Recogniser, RuleRecogniser};
 use crate::ml;
 use crate::pipeline::{self, BuildConfig};
+use crate::query::Explorer;
 use crate::relations::Reading;
+use crate::render;
 use crate::syntax::{Syntax, SyntaxBuffers};
 use anyhow::{Context, Result};
 use clap::{Parser, Subcommand};
@@ -51,6 +53,8 @@ pub enum Command {
     Stats(explore::StatsArgs),
     /// Write a graph.json as one self-contained, interactive HTML page.
     View(ViewArgs),
+    /// Draw a graph.json as SVG, PNG or PDF (with Graphviz; SVG also without).
+    Render(RenderArgs),
 }
 
 /// Arguments of `newsgraph train`.
@@ -252,6 +256,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Rank(args) => explore::rank(args),
         Command::Stats(args) => explore::stats(args),
         Command::View(args) => view(args),
+        Command::Render(args) => render(args),
     }
 }
 
@@ -419,6 +424,111 @@ fn view(args: ViewArgs) -> Result<Outcome> {
     Ok(Outcome::Clean)
 }
 
+/// Arguments of `newsgraph render`.
+#[derive(Debug, clap::Args)]
+pub struct RenderArgs {
+    /// Output file; its extension (.svg, .png or .pdf) picks the format.
+    #[arg(short, long)]
+    pub out: PathBuf,
+    /// The graph.json to draw.
+    #[arg(long, default_value = "graphs/graph.json")]
+    pub graph: PathBuf,
+    /// Graphviz layout program.
+    #[arg(long, value_enum, default_value_t = LayoutChoice::Dot)]
+    pub layout: LayoutChoice,
+    /// Renderer: Graphviz if installed, else the built-in layout (SVG only); or force one.
+    #[arg(long, value_enum, default_value_t = EngineChoice::Auto)]
+    pub engine: EngineChoice,
+    /// Draw only the entities within --hops of this one (a name, alias or id,
+    /// case-insensitive).
+    #[arg(long)]
+    pub focus: Option<String>,
+    /// How far from --focus to draw.
+    #[arg(long, default_value_t = 2, requires = "focus")]
+    pub hops: usize,
+    /// Which edges to draw (and to follow from --focus).
+    #[command(flatten)]
+    pub filter: explore::FilterArgs,
+}
+
+/// The `--layout` of `newsgraph render`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum LayoutChoice {
+    /// Layered, left to right.
+    Dot,
+    /// Spring model.
+    Neato,
+    /// Force-directed.
+    Fdp,
+    /// Multiscale force-directed, for large graphs.
+    Sfdp,
+    /// Circular.
+    Circo,
+}
+
+impl LayoutChoice {
+    /// The library's layout.
+    pub fn get(self) -> render::Layout {
+        match self {
+            LayoutChoice::Dot => render::Layout::Dot,
+            LayoutChoice::Neato => render::Layout::Neato,
+            LayoutChoice::Fdp => render::Layout::Fdp,
+            LayoutChoice::Sfdp => render::Layout::Sfdp,
+            LayoutChoice::Circo => render::Layout::Circo,
+        }
+    }
+}
+
+/// The `--engine` of `newsgraph render`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum EngineChoice {
+    /// Graphviz, falling back to the built-in layout when it is not installed.
+    Auto,
+    /// Graphviz only.
+    Graphviz,
+    /// The built-in layout (SVG only).
+    Builtin,
+}
+
+impl EngineChoice {
+    /// The library's engine.
+    pub fn get(self) -> render::Engine {
+        match self {
+            EngineChoice::Auto => render::Engine::Auto,
+            EngineChoice::Graphviz => render::Engine::Graphviz,
+            EngineChoice::Builtin => render::Engine::Builtin,
+        }
+    }
+}
+
+fn render(args: RenderArgs) -> Result<Outcome> {
+    let format = render::Format::from_path(&args.out).with_context(|| {
+        format!(
+            "{}: the output must end in .svg, .png or .pdf",
+            args.out.display()
+        )
+    })?;
+    let whole = explore::load(&args.graph)?;
+    let explorer = Explorer::new(&whole);
+    let focus = args
+        .focus
+        .as_deref()
+        .map(|n| explorer.find(n))
+        .transpose()?;
+    let graph = explorer.subgraph(focus, args.hops, &args.filter.filter());
+    let options = render::RenderOptions {
+        format,
+        layout: args.layout.get(),
+        engine: args.engine.get(),
+    };
+    let drawn = render::render(&graph, &options)?;
+    for note in &drawn.notes {
+        eprintln!("note: {note}");
+    }
+    export::write_atomic(&args.out, &drawn.bytes)?;
+    Ok(Outcome::Clean)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -437,6 +547,43 @@ mod tests {
             }
             other => panic!("parsed as {other:?}"),
         }
+    }
+
+    #[test]
+    fn parses_render_flags() {
+        let cli = Cli::try_parse_from([
+            "newsgraph",
+            "render",
+            "-o",
+            "g.png",
+            "--focus",
+            "smith",
+            "--hops",
+            "1",
+            "--relation",
+            "MET_WITH,FIRED",
+            "--layout",
+            "neato",
+            "--engine",
+            "builtin",
+        ])
+        .unwrap();
+        match cli.command {
+            Command::Render(r) => {
+                assert_eq!(r.out, PathBuf::from("g.png"));
+                assert_eq!(r.graph, PathBuf::from("graphs/graph.json"));
+                assert_eq!((r.focus.as_deref(), r.hops), (Some("smith"), 1));
+                assert_eq!(r.filter.filter().relations.len(), 2);
+                assert_eq!(r.layout.get(), render::Layout::Neato);
+                assert_eq!(r.engine.get(), render::Engine::Builtin);
+            }
+            other => panic!("parsed as {other:?}"),
+        }
+        // --hops means nothing without --focus; -o is required.
+        assert!(
+            Cli::try_parse_from(["newsgraph", "render", "-o", "g.svg", "--hops", "1"]).is_err()
+        );
+        assert!(Cli::try_parse_from(["newsgraph", "render"]).is_err());
     }
 
     #[test]
