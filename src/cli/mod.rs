@@ -112,6 +112,20 @@ pub struct TrainNerArgs {
     /// A CoNLL-U file (e.g. en_ewt-ud-train.conllu) whose words' UPOS sets become features.
     #[arg(long)]
     pub pos_data: Option<PathBuf>,
+    /// A CoNLL-U file with gold UPOS (e.g. en_ewt-ud-train.conllu) to label with silver
+    /// entities (proper-noun runs typed by the model) and train on too (self-training).
+    #[arg(long)]
+    pub silver: Option<PathBuf>,
+    /// Copies of each silver sentence per pass.
+    #[arg(long, default_value_t = 1)]
+    pub silver_repeat: usize,
+    /// Rounds of self-training on --silver.
+    #[arg(long, default_value_t = 1)]
+    pub silver_rounds: usize,
+    /// Leave out silver sentences holding a proper-noun run nothing types (default: the
+    /// run is outside every entity).
+    #[arg(long)]
+    pub silver_drop_untyped: bool,
 }
 
 /// Arguments of `newsgraph train parser`.
@@ -393,6 +407,14 @@ fn train(args: TrainArgs) -> Result<Outcome> {
                 extra: a.extra,
                 extra_repeat: a.extra_repeat,
                 pos_data: a.pos_data,
+                silver: a.silver,
+                silver_repeat: a.silver_repeat,
+                silver_rounds: a.silver_rounds,
+                silver_untyped: if a.silver_drop_untyped {
+                    ml::ner::UntypedRun::DropSentence
+                } else {
+                    ml::ner::UntypedRun::Outside
+                },
             };
             let report = ml::train_ner_with(&a.common.data, &a.common.out, &options)?;
             eprintln!("newsgraph: entity recogniser {report}");

@@ -41,6 +41,9 @@ pub const EWT_TEST_FILE: &str = "en_ewt-ud-test.conllu";
 /// File name of the Universal NER test set inside a UNER_English-EWT folder.
 pub const UNER_TEST_FILE: &str = "en_ewt-ud-test.iob2";
 
+/// File name of the Universal NER development set inside a UNER_English-EWT folder.
+pub const UNER_DEV_FILE: &str = "en_ewt-ud-dev.iob2";
+
 /// What [`train_pos`] or [`train_ner`] did.
 #[derive(Debug, Clone, PartialEq)]
 pub struct TrainReport {
@@ -245,6 +248,16 @@ pub struct NerTrainOptions {
     /// A CoNLL-U file (UD English-EWT train) whose words' UPOS sets become features (see
     /// [`ner::WordClasses`]).
     pub pos_data: Option<PathBuf>,
+    /// A CoNLL-U file (UD English-EWT train) labelled with silver entities by the model
+    /// trained so far (see [`ner::silver_sentences`]) and added to the training set.
+    pub silver: Option<PathBuf>,
+    /// How many copies of each silver sentence are trained on in each pass.
+    pub silver_repeat: usize,
+    /// Rounds of self-training: each labels the silver file with the previous round's
+    /// model (the first with the model trained without it) and retrains.
+    pub silver_rounds: usize,
+    /// What to do with proper-noun runs that neither the model nor the lexicons type.
+    pub silver_untyped: ner::UntypedRun,
 }
 
 impl Default for NerTrainOptions {
@@ -256,6 +269,10 @@ impl Default for NerTrainOptions {
             extra: None,
             extra_repeat: 1,
             pos_data: None,
+            silver: None,
+            silver_repeat: 1,
+            silver_rounds: 1,
+            silver_untyped: ner::UntypedRun::Outside,
         }
     }
 }
@@ -272,8 +289,11 @@ pub fn train_ner(data: &Path, out_dir: &Path, epochs: usize, seed: u64) -> Resul
     train_ner_with(data, out_dir, &options)
 }
 
-/// [`train_ner`] with every option: lower-cased copies of some GMB sentences, and extra
-/// `.iob2` sentences (domain adaptation) repeated [`NerTrainOptions::extra_repeat`] times.
+/// [`train_ner`] with every option: lower-cased copies of some GMB sentences, extra
+/// `.iob2` sentences (domain adaptation) repeated [`NerTrainOptions::extra_repeat`] times,
+/// and self-training on a silver-labelled CoNLL-U file ([`NerTrainOptions::silver`]): the
+/// model is trained without it, labels it, and is trained again with it, as many rounds as
+/// [`NerTrainOptions::silver_rounds`] says. The report counts the last round's sentences.
 pub fn train_ner_with(
     data: &Path,
     out_dir: &Path,
@@ -301,9 +321,40 @@ pub fn train_ner_with(
         Some(path) => ner::WordClasses::from_conllu(&conllu::read_file(path)?),
         None => ner::WordClasses::default(),
     };
-    let tokens = sentences.iter().map(|s| s.words.len()).sum();
-    train_and_write(out_dir, NER_MODEL_FILE, sentences.len(), tokens, || {
-        ner::NerTagger::train_with(&sentences, classes, options.epochs, options.seed).to_bytes()
+    let silver = match &options.silver {
+        Some(path) => non_empty(conllu::read_file(path)?, path)?,
+        None => Vec::new(),
+    };
+    let rounds = if silver.is_empty() {
+        0
+    } else {
+        options.silver_rounds
+    };
+    let (mut count, mut tokens) = (
+        sentences.len(),
+        sentences.iter().map(|s| s.words.len()).sum(),
+    );
+    train_and_write(out_dir, NER_MODEL_FILE, count, tokens, || {
+        let train = |data: &[ner::NerSentence]| {
+            ner::NerTagger::train_with(data, classes.clone(), options.epochs, options.seed)
+        };
+        let mut tagger = train(&sentences);
+        for _ in 0..rounds {
+            let labelled = ner::silver_sentences(&tagger, &silver, options.silver_untyped);
+            let mut all = sentences.clone();
+            for _ in 0..options.silver_repeat {
+                all.extend(labelled.iter().cloned());
+            }
+            count = all.len();
+            tokens = all.iter().map(|s| s.words.len()).sum();
+            tagger = train(&all);
+        }
+        tagger.to_bytes()
+    })
+    .map(|report| TrainReport {
+        sentences: count,
+        tokens,
+        ..report
     })
 }
 
@@ -321,6 +372,8 @@ pub struct ModelsReport {
     /// The UNER test file and the recogniser's entity scores on it; `None` when the models
     /// folder holds no [`NER_MODEL_FILE`].
     pub ner: Option<(PathBuf, ner::NerScore)>,
+    /// The same on the UNER development file, when the folder holds one ([`UNER_DEV_FILE`]).
+    pub ner_dev: Option<(PathBuf, ner::NerScore)>,
 }
 
 impl fmt::Display for ModelsReport {
@@ -352,20 +405,21 @@ impl fmt::Display for ModelsReport {
             )?;
         }
         writeln!(f, "  speed {:.0} tokens/s", self.parser.tokens_per_second())?;
-        match &self.ner {
-            Some((path, score)) => {
-                writeln!(
-                    f,
-                    "Entity recogniser on {} (exact spans, documents as tokens joined by spaces):",
-                    path.display()
-                )?;
-                write!(f, "{score}")
-            }
-            None => writeln!(
+        if self.ner.is_none() {
+            return writeln!(
                 f,
                 "Entity recogniser: no {NER_MODEL_FILE} in the models folder"
-            ),
+            );
         }
+        for (path, score) in self.ner_dev.iter().chain(&self.ner) {
+            writeln!(
+                f,
+                "Entity recogniser on {} (exact spans, documents as tokens joined by spaces):",
+                path.display()
+            )?;
+            write!(f, "{score}")?;
+        }
+        Ok(())
     }
 }
 
@@ -383,30 +437,38 @@ pub fn default_uner_dir(ud_dir: &Path) -> PathBuf {
         .join("UNER_English-EWT")
 }
 
-/// [`eval_models`] with the UNER folder (holding [`UNER_TEST_FILE`]) given; the entity
-/// recogniser is scored only when `models_dir` holds [`NER_MODEL_FILE`].
+/// [`eval_models`] with the UNER folder (holding [`UNER_TEST_FILE`], and maybe
+/// [`UNER_DEV_FILE`]) given; the entity recogniser is scored only when `models_dir` holds
+/// [`NER_MODEL_FILE`], on the development file too when there is one.
 pub fn eval_models_with(ud_dir: &Path, uner_dir: &Path, models_dir: &Path) -> Result<ModelsReport> {
     let tagger = pos::PosTagger::load(&models_dir.join(POS_MODEL_FILE))?;
     let dep = parser::DependencyParser::load(&models_dir.join(PARSER_MODEL_FILE))?;
     let pos_data = ud_dir.join(EWT_TEST_FILE);
     let test = conllu::read_file(&pos_data)?;
     let ner_model = models_dir.join(NER_MODEL_FILE);
-    let ner = if ner_model.exists() {
+    let (mut ner, mut ner_dev) = (None, None);
+    if ner_model.exists() {
         let recogniser = ner::NerTagger::load(&ner_model)?;
-        let ner_data = uner_dir.join(UNER_TEST_FILE);
-        let test: Vec<ner::NerSentence> = iob::read_file(&ner_data)?
-            .iter()
-            .map(ner::NerSentence::from_iob)
-            .collect();
-        Some((ner_data, recogniser.evaluate(&test)))
-    } else {
-        None
-    };
+        let score = |path: PathBuf| -> Result<(PathBuf, ner::NerScore)> {
+            let data: Vec<ner::NerSentence> = iob::read_file(&path)?
+                .iter()
+                .map(ner::NerSentence::from_iob)
+                .collect();
+            let score = recogniser.evaluate(&data);
+            Ok((path, score))
+        };
+        ner = Some(score(uner_dir.join(UNER_TEST_FILE))?);
+        let dev = uner_dir.join(UNER_DEV_FILE);
+        if dev.exists() {
+            ner_dev = Some(score(dev)?);
+        }
+    }
     Ok(ModelsReport {
         pos: tagger.evaluate(&test),
         parser: dep.evaluate(&test, &tagger),
         parser_gold_tags: dep.evaluate_gold_tags(&test),
         pos_data,
         ner,
+        ner_dev,
     })
 }

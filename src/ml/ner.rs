@@ -10,7 +10,8 @@
 //!
 //! Labels are BILOU (13 classes: O, then B/I/L/U per type); decoding only takes labels that
 //! continue the previous one validly, and a sentence cannot end inside an entity. Words
-//! without letters, links (e-mail and web addresses) and pronouns never start an entity;
+//! without letters, links (e-mail and web addresses, file names) and pronouns (but not
+//! acronyms: "US") never start an entity, and a demonym is never an entity alone;
 //! break punctuation (",", ":", "!", "(", quotes) and links are never inside one.
 //! Features of word i: form, lowercase form, prefixes (1-3) and suffixes (1-4), shape
 //! (`Xxxx`, runs capped at 4) and short shape (runs collapsed), flags (capitalised, all
@@ -345,10 +346,19 @@ const MAX_PHRASE: usize = 4;
 /// Characters that, alone or in runs, end any name.
 const BREAK_CHARS: &str = ",:;!?()[]{}<>\"|*=~";
 
-/// An e-mail address ("a@b.com") or a web address ("http://...", "www.x.org").
+/// File name extensions that make a word a file name ("CrudeStocks.pdf").
+const FILE_EXTENSIONS: [&str; 10] = [
+    "pdf", "htm", "html", "doc", "xls", "txt", "jpg", "gif", "zip", "ppt",
+];
+
+/// An e-mail address ("a@b.com"), a web address ("http://...", "www.x.org") or a file name
+/// ("report.pdf").
 fn is_link(s: &str) -> bool {
     let lower_starts = |p: &str| s.get(..p.len()).is_some_and(|h| h.eq_ignore_ascii_case(p));
-    lower_starts("http:")
+    let file = s.rsplit_once('.').is_some_and(|(stem, ext)| {
+        !stem.is_empty() && FILE_EXTENSIONS.iter().any(|e| ext.eq_ignore_ascii_case(e))
+    });
+    file || lower_starts("http:")
         || lower_starts("https:")
         || lower_starts("www.")
         || s.split_once('@')
@@ -566,7 +576,8 @@ fn lexicon_bits(words: &[&str], lower: &[&str], phrase: &mut String, out: &mut [
         if lexicon::is_common_word(lw) {
             bits |= LEX_COMMON;
         }
-        if lexicon::pronoun(lw).is_some() {
+        let acronym = w.chars().nth(1).is_some() && !w.chars().any(char::is_lowercase);
+        if lexicon::pronoun(lw).is_some() && !acronym {
             bits |= LEX_PRONOUN;
         }
         let ci = CI_LEXICON.get(lw).copied().unwrap_or(0);
@@ -754,7 +765,8 @@ impl TagBuffers {
 /// `p1`. A pronoun, a word without letters, a link, or a word of a multi-word title
 /// ("Secretary of State") never starts an entity, and a title word never continues one
 /// past itself (the labels of GMB, titles cut, never have one inside); an entity that
-/// starts right after a multi-word title is a person ("Foreign Minister Sergei Lavrov").
+/// starts right after a multi-word title is a person ("Foreign Minister Sergei Lavrov"). A
+/// demonym ("Palestinian") is never an entity by itself.
 /// Break punctuation (",", ":", "(") and links are never inside an entity, so an entity
 /// must end before them, as at the end of the sentence.
 fn best_allowed(scores: &[f32], ctx: &[Word], i: usize, p1: usize) -> usize {
@@ -768,10 +780,12 @@ fn best_allowed(scores: &[f32], ctx: &[Word], i: usize, p1: usize) -> usize {
         || long_title
         || word.lex & LEX_PRONOUN != 0
         || word.flags & (NO_ALNUM | NO_LETTER) != 0;
+    let demonym = word.lex & LEX_DEMONYM != 0;
     let ok = |c: usize| {
         allowed(p1, c, closing)
             && match unlabel(c) {
-                Some((t, B)) | Some((t, U)) => !closed && (!after_title || t == EntityType::Per),
+                Some((t, B)) => !closed && (!after_title || t == EntityType::Per),
+                Some((t, U)) => !closed && !demonym && (!after_title || t == EntityType::Per),
                 Some((_, I)) => !long_title && !outside,
                 Some(_) => !outside,
                 None => true,
@@ -1157,6 +1171,151 @@ impl NerTagger {
     }
 }
 
+/// What [`silver_sentences`] does with a proper-noun run that no predicted entity
+/// overlaps and the lexicons cannot type.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum UntypedRun {
+    /// The run is left outside every entity (months, products, plural demonyms).
+    #[default]
+    Outside,
+    /// The whole sentence is left out of the silver data.
+    DropSentence,
+}
+
+/// The proper-noun runs of a UD sentence: maximal runs of PROPN words, with a capitalised
+/// adjective right before one ("New York", "United States") and a hyphen written without
+/// spaces between two ("al-Qaida", split by UD into "al" "-" "Qaida") joined to it.
+fn proper_noun_runs(tokens: &[crate::ml::conllu::TokenRow]) -> Vec<(usize, usize)> {
+    let n = tokens.len();
+    let mut mask: Vec<bool> = tokens.iter().map(|t| t.upos == "PROPN").collect();
+    for i in (0..n.saturating_sub(1)).rev() {
+        if !mask[i]
+            && mask[i + 1]
+            && tokens[i].upos == "ADJ"
+            && tokens[i].form.starts_with(char::is_uppercase)
+        {
+            mask[i] = true;
+        }
+    }
+    for i in 1..n.saturating_sub(1) {
+        if tokens[i].form == "-"
+            && mask[i - 1]
+            && mask[i + 1]
+            && tokens[i - 1].misc.contains("SpaceAfter=No")
+        {
+            mask[i] = true;
+        }
+    }
+    let mut runs = Vec::new();
+    let mut i = 0;
+    while i < n {
+        if mask[i] {
+            let start = i;
+            while i < n && mask[i] {
+                i += 1;
+            }
+            runs.push((start, i));
+        } else {
+            i += 1;
+        }
+    }
+    runs
+}
+
+/// The type the lexicons give a proper-noun run, in any case: a country or place is a
+/// location, a known organisation or a run ending in an organisation cue ("Ministry",
+/// "Inc.") an organisation, a run starting with a known first name a person.
+fn lexicon_type(words: &[&str]) -> Option<EntityType> {
+    let name = words.join(" ").to_lowercase();
+    let last = words.last()?;
+    let ci = |key: &str| CI_LEXICON.get(key).copied().unwrap_or(0);
+    let first = ci(&words[0].to_lowercase());
+    if lexicon::country(&words.join(" ")).is_some() || ci(&name) & LEX_CI_PLACE != 0 {
+        Some(EntityType::Loc)
+    } else if ci(&name) & LEX_CI_ORG != 0 || (words.len() > 1 && lexicon::org_cue(last)) {
+        Some(EntityType::Org)
+    } else if first & LEX_CI_NAME != 0 {
+        Some(EntityType::Per)
+    } else {
+        None
+    }
+}
+
+/// Silver entity labels for a POS-annotated corpus (UD English-EWT train), from `tagger`'s
+/// predictions and the corpus' gold UPOS: the proper-noun runs ([`proper_noun_runs`]) give
+/// the bounds, and the model or the lexicons the type. A predicted span keeps its type,
+/// loses its leading and trailing words outside every run ("the"), grows to cover the runs
+/// it touches, and is dropped when it touches none; a run no kept span overlaps gets the
+/// lexicon's type ([`lexicon_type`]), else `untyped` decides. Spans that overlap after
+/// growing are merged (the first one's type).
+pub fn silver_sentences(
+    tagger: &NerTagger,
+    sentences: &[Sentence],
+    untyped: UntypedRun,
+) -> Vec<NerSentence> {
+    let mut buffers = TagBuffers::default();
+    let mut predicted = Vec::new();
+    let mut out = Vec::new();
+    for s in sentences {
+        let words: Vec<&str> = s.tokens.iter().map(|t| t.form.as_str()).collect();
+        tagger.tag_into(&words, &mut buffers, &mut predicted);
+        let runs = proper_noun_runs(&s.tokens);
+        let mut in_run = vec![None; words.len()];
+        for (r, &(a, b)) in runs.iter().enumerate() {
+            in_run[a..b].iter_mut().for_each(|x| *x = Some(r));
+        }
+        let mut spans: Vec<Span> = Vec::new();
+        for p in &predicted {
+            let (mut start, mut end) = (p.start, p.end);
+            while start < end && in_run[start].is_none() {
+                start += 1;
+            }
+            while end > start && in_run[end - 1].is_none() {
+                end -= 1;
+            }
+            if start == end {
+                continue;
+            }
+            let (Some(first), Some(last)) = (in_run[start], in_run[end - 1]) else {
+                continue;
+            };
+            let grown = Span {
+                start: start.min(runs[first].0),
+                end: end.max(runs[last].1),
+                kind: p.kind,
+            };
+            match spans.last_mut() {
+                Some(prev) if prev.end > grown.start => prev.end = prev.end.max(grown.end),
+                _ => spans.push(grown),
+            }
+        }
+        let mut drop = false;
+        for &(a, b) in &runs {
+            if spans.iter().any(|p| p.start < b && a < p.end) {
+                continue;
+            }
+            match lexicon_type(&words[a..b]) {
+                Some(kind) => spans.push(Span {
+                    start: a,
+                    end: b,
+                    kind,
+                }),
+                None => drop |= untyped == UntypedRun::DropSentence,
+            }
+        }
+        if drop {
+            continue;
+        }
+        spans.sort_unstable();
+        out.push(NerSentence {
+            words: words.iter().map(|w| w.to_string()).collect(),
+            spans,
+            doc_start: false,
+        });
+    }
+    out
+}
+
 /// A capitalised word with a lower-case letter and nothing but letters, `.`, `-` and `'`.
 fn is_name_like(w: &str) -> bool {
     w.starts_with(char::is_uppercase)
@@ -1381,6 +1540,40 @@ mod tests {
         assert_eq!(all[n].words[0], data[0].words[0].to_lowercase());
         assert_eq!(all[n].spans, data[0].spans);
         assert_eq!(with_lowercase_copies(data, 0, 1).len(), n);
+    }
+
+    #[test]
+    fn silver_labels_use_proper_noun_runs() {
+        let rows = [
+            ("I", "PRON", "_"),
+            ("met", "VERB", "_"),
+            ("John", "PROPN", "_"),
+            ("Smith", "PROPN", "_"),
+            ("in", "ADP", "_"),
+            ("New", "ADJ", "_"),
+            ("Zealand", "PROPN", "_"),
+            ("on", "ADP", "_"),
+            ("Monday", "PROPN", "_"),
+        ];
+        let text: String = rows
+            .iter()
+            .enumerate()
+            .map(|(i, (form, upos, misc))| {
+                format!("{}\t{form}\t_\t{upos}\t_\t_\t0\troot\t_\t{misc}\n", i + 1)
+            })
+            .collect();
+        let ud = crate::ml::conllu::parse(&text, Path::new("t.conllu")).unwrap();
+        assert_eq!(proper_noun_runs(&ud[0].tokens), [(2, 4), (5, 7), (8, 9)]);
+        assert_eq!(lexicon_type(&["John", "Smith"]), Some(EntityType::Per));
+        assert_eq!(lexicon_type(&["Monday"]), None);
+        let untrained = NerTagger::train(&[], 1, 1);
+        let outside = silver_sentences(&untrained, &ud, UntypedRun::Outside);
+        assert_eq!(outside.len(), 1);
+        assert!(outside[0].spans.contains(&span(2, 4, EntityType::Per)));
+        assert!(outside[0].spans.contains(&span(5, 7, EntityType::Loc)));
+        assert!(!outside[0].spans.iter().any(|s| s.start == 8));
+        let dropped = silver_sentences(&untrained, &ud, UntypedRun::DropSentence);
+        assert!(dropped.is_empty());
     }
 
     fn check(sentence: &str, expected: &[(&str, EntityType)]) {
