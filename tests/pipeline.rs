@@ -29,25 +29,46 @@ fn committed_graphs_are_current() {
 /// under CI (`.ci/run` installs it), else the check is skipped with a note.
 #[test]
 fn committed_diagrams_are_current() {
-    if std::process::Command::new("dot").arg("-V").output().is_err() {
-        assert_ne!(std::env::var("CI").as_deref(), Ok("true"), "CI must have Graphviz");
+    if std::process::Command::new("dot")
+        .arg("-V")
+        .output()
+        .is_err()
+    {
+        assert_ne!(
+            std::env::var("CI").as_deref(),
+            Ok("true"),
+            "CI must have Graphviz"
+        );
         eprintln!("note: Graphviz not installed, committed diagrams not checked");
         return;
     }
     let path = util::root().join("graphs/graph.json");
     let graph = json::read_graph_json(&path).unwrap().to_graph().unwrap();
     let explorer = Explorer::new(&graph);
-    let options = RenderOptions { format: Format::Svg, layout: Layout::Dot, engine: Engine::Graphviz };
+    let options = RenderOptions {
+        format: Format::Svg,
+        layout: Layout::Dot,
+        engine: Engine::Graphviz,
+    };
     // The focus of scripts/build-graphs.
     let focus = explorer.find("Donald Trump").ok();
     let views = [
-        ("graphs/graph.svg", explorer.subgraph(None, 0, &EdgeFilter::default())),
-        ("graphs/donald-trump-2hops.svg", explorer.subgraph(focus, 2, &EdgeFilter::default())),
+        (
+            "graphs/graph.svg",
+            explorer.subgraph(None, 0, &EdgeFilter::default()),
+        ),
+        (
+            "graphs/donald-trump-2hops.svg",
+            explorer.subgraph(focus, 2, &EdgeFilter::default()),
+        ),
     ];
     for (file, view) in views {
         let drawn = render::render(&view, &options).unwrap();
         let committed = fs::read(util::root().join(file)).expect(file);
-        assert!(committed == drawn.bytes, "{file} is stale: run `scripts/build-graphs`");
+        assert!(
+            committed == drawn.bytes,
+            "{file} is stale: run `scripts/build-graphs`"
+        );
     }
 }
 
