@@ -111,8 +111,8 @@ impl NameTable {
             return Ok(ix);
         }
         let key = fold(name);
-        let exact = [self.labels.get(&key), self.aliases.get(&key)];
-        for found in exact.into_iter().flatten() {
+        // A label match, else an alias match, decides.
+        if let Some(found) = self.labels.get(&key).or_else(|| self.aliases.get(&key)) {
             let unique: BTreeSet<NodeIndex> = found.iter().copied().collect();
             if unique.len() == 1 {
                 return Ok(found[0]);

@@ -296,18 +296,17 @@ impl<'g> Explorer<'g> {
         filter: &'a EdgeFilter,
     ) -> impl Iterator<Item = (PairNode, PairIndex)> + 'a {
         let all = filter.is_empty();
-        self.pairs.edges(node).filter_map(move |e| {
-            (all || self.edges_between(e.id(), filter).next().is_some()).then(|| {
-                (
-                    if e.source() == node {
-                        e.target()
-                    } else {
-                        e.source()
-                    },
-                    e.id(),
-                )
+        self.pairs
+            .edges(node)
+            .filter(move |e| all || self.edges_between(e.id(), filter).next().is_some())
+            .map(move |e| {
+                let other = if e.source() == node {
+                    e.target()
+                } else {
+                    e.source()
+                };
+                (other, e.id())
             })
-        })
     }
 }
 
