@@ -132,3 +132,45 @@ fn networkx_reads_json_graphml_and_gexf() {
         assert_eq!(report["gexf"]["edges"], expected["edges"]);
     }
 }
+
+#[test]
+fn export_writes_stdout_like_the_file_and_rejects_unknown_formats() {
+    let source = util::root().join("graphs/graph.json");
+    let tmp = tempfile::tempdir().unwrap();
+    for format in ["gexf", "graphml", "json", "dot"] {
+        let path = tmp.path().join(format!("graph.{format}"));
+        export(&source, format, &path);
+        let stdout = Command::cargo_bin("newsgraph")
+            .expect("binary built")
+            .arg("export")
+            .arg(&source)
+            .args(["--format", format, "-o", "-"])
+            .assert()
+            .success()
+            .get_output()
+            .stdout
+            .clone();
+        assert_eq!(stdout, std::fs::read(&path).unwrap(), "{format}");
+    }
+    // graph.json goes through unchanged.
+    assert_eq!(
+        std::fs::read(tmp.path().join("graph.json")).unwrap(),
+        std::fs::read(&source).unwrap()
+    );
+    Command::cargo_bin("newsgraph")
+        .expect("binary built")
+        .arg("export")
+        .arg(&source)
+        .args(["--format", "csv", "-o", "-"])
+        .assert()
+        .failure()
+        .stderr(predicates::str::contains("invalid value 'csv'"));
+    Command::cargo_bin("newsgraph")
+        .expect("binary built")
+        .arg("export")
+        .arg(tmp.path().join("missing.json"))
+        .args(["--format", "gexf", "-o", "-"])
+        .assert()
+        .failure()
+        .stderr(predicates::str::contains("missing.json"));
+}
