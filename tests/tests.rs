@@ -3,6 +3,7 @@
 //! commands over the committed graph, and the HTML viewer in headless Chromium.
 
 mod cli;
+mod consumers;
 mod explore;
 mod pipeline;
 mod util;

@@ -2,9 +2,10 @@
 //! subcommand that calls the library. Only this module and `main.rs` know clap and anyhow.
 
 pub mod explore;
+pub mod export;
 
 use crate::eval;
-use crate::export::{self, json, mentions as mention_export};
+use crate::export::{json, mentions as mention_export, write_atomic};
 use crate::mentions::{LearnedRecogniser, Recogniser, RuleRecogniser};
 use crate::ml;
 use crate::pipeline::{self, BuildConfig};
@@ -55,6 +56,8 @@ pub enum Command {
     View(ViewArgs),
     /// Draw a graph.json as SVG, PNG or PDF (with Graphviz; SVG also without).
     Render(RenderArgs),
+    /// Convert a graph.json to GEXF, GraphML, JSON or DOT.
+    Export(export::ExportArgs),
 }
 
 /// Arguments of `newsgraph train`.
@@ -271,6 +274,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Stats(args) => explore::stats(args),
         Command::View(args) => view(args),
         Command::Render(args) => render(args),
+        Command::Export(args) => export::export(args),
     }
 }
 
@@ -308,8 +312,11 @@ fn build(args: BuildArgs) -> Result<Outcome> {
     }
     let json_path = args.out.join("graph.json");
     let dot_path = args.out.join("graph.dot");
-    export::write_atomic(&json_path, json::to_json(&build.graph).as_bytes())?;
-    export::write_atomic(&dot_path, export::dot::to_dot(&build.graph).as_bytes())?;
+    write_atomic(&json_path, json::to_json(&build.graph).as_bytes())?;
+    write_atomic(
+        &dot_path,
+        crate::export::dot::to_dot(&build.graph).as_bytes(),
+    )?;
     if !args.quiet {
         eprintln!(
             "newsgraph: {}; wrote {} and {}",
@@ -436,7 +443,7 @@ fn eval_models(args: EvalModelsArgs) -> Result<Outcome> {
 
 fn view(args: ViewArgs) -> Result<Outcome> {
     let graph = json::read_graph_json(&args.graph)?;
-    export::write_atomic(&args.out, crate::view::to_html(&graph).as_bytes())?;
+    write_atomic(&args.out, crate::view::to_html(&graph).as_bytes())?;
     eprintln!(
         "newsgraph: {} entities, {} relations; wrote {}",
         graph.nodes.len(),
@@ -547,7 +554,7 @@ fn render(args: RenderArgs) -> Result<Outcome> {
     for note in &drawn.notes {
         eprintln!("note: {note}");
     }
-    export::write_atomic(&args.out, &drawn.bytes)?;
+    write_atomic(&args.out, &drawn.bytes)?;
     Ok(Outcome::Clean)
 }
 

@@ -101,20 +101,23 @@ impl DotStyle {
 pub struct KindStyle {
     /// Graphviz shape name.
     pub shape: &'static str,
-    /// Fill colour, `#rrggbb`.
+    /// Fill colour, `#rrggbb` ([`kind_colour`](super::kind_colour)).
     pub fill: &'static str,
 }
 
 /// The shape and colour of an entity type.
 pub fn kind_style(kind: EntityKind) -> KindStyle {
-    let (shape, fill) = match kind {
-        EntityKind::Person => ("ellipse", "#add8e6"),
-        EntityKind::Org => ("box", "#ffd8a8"),
-        EntityKind::Gpe => ("hexagon", "#b8e6b8"),
-        EntityKind::Loc => ("octagon", "#e0d4f5"),
-        EntityKind::Event => ("diamond", "#fff3b0"),
+    let shape = match kind {
+        EntityKind::Person => "ellipse",
+        EntityKind::Org => "box",
+        EntityKind::Gpe => "hexagon",
+        EntityKind::Loc => "octagon",
+        EntityKind::Event => "diamond",
     };
-    KindStyle { shape, fill }
+    KindStyle {
+        shape,
+        fill: super::kind_colour(kind),
+    }
 }
 
 /// An edge's label: the verb (lower case) for `RELATED`, else the relation name.

@@ -1,16 +1,65 @@
 //! Export: writes a [`KnowledgeGraph`](crate::graph::KnowledgeGraph) out as node-link JSON
-//! ([`json`], the public, reloadable format) or Graphviz DOT ([`dot`], for drawing).
+//! ([`json`], the public, reloadable format), Graphviz DOT ([`dot`], for drawing), GEXF 1.3
+//! ([`gexf`], for Gephi) or GraphML ([`graphml`], for yEd, networkx, igraph).
 //!
 //! In: a built graph. Out: strings, and files written atomically with [`write_atomic`].
 
 pub mod dot;
+pub mod gexf;
+pub mod graphml;
 pub mod json;
 pub mod mentions;
 
 use crate::error::{Error, Result};
+use crate::model::EntityKind;
+use std::borrow::Cow;
 use std::fs;
 use std::io::{self, Write};
 use std::path::Path;
+
+/// The colour of an entity type, `#rrggbb`: node fill in DOT, `viz:color` in GEXF.
+pub fn kind_colour(kind: EntityKind) -> &'static str {
+    match kind {
+        EntityKind::Person => "#add8e6",
+        EntityKind::Org => "#ffd8a8",
+        EntityKind::Gpe => "#b8e6b8",
+        EntityKind::Loc => "#e0d4f5",
+        EntityKind::Event => "#fff3b0",
+    }
+}
+
+/// Escapes untrusted text for an XML attribute value or text node: `&`, `<`, `>`, `"` and
+/// `'` become entities, and tab, line feed and carriage return become character references
+/// so that attribute-value normalisation keeps them. Characters XML 1.0 forbids (other C0
+/// controls, U+FFFE, U+FFFF) become U+FFFD. Used by [`gexf`] and [`graphml`] with quick-xml's
+/// `from_escaped` constructors.
+pub(crate) fn xml_escape(text: &str) -> Cow<'_, str> {
+    let needs = |c: char| {
+        matches!(c, '&' | '<' | '>' | '"' | '\'' | '\t' | '\n' | '\r')
+            || (c < ' ')
+            || c == '\u{FFFE}'
+            || c == '\u{FFFF}'
+    };
+    if !text.chars().any(needs) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            '\t' => out.push_str("&#9;"),
+            '\n' => out.push_str("&#10;"),
+            '\r' => out.push_str("&#13;"),
+            c if c < ' ' || c == '\u{FFFE}' || c == '\u{FFFF}' => out.push('\u{FFFD}'),
+            c => out.push(c),
+        }
+    }
+    Cow::Owned(out)
+}
 
 /// Writes `bytes` to `path` atomically: parent folders are created, the bytes go to a temporary
 /// file `.{name}.tmp-{pid}` in the same folder, which is synced and renamed over `path`.
@@ -52,6 +101,120 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
             let _ = fs::remove_file(&tmp);
             Err(fail(e))
         }
+    }
+}
+
+/// A small XML reader for the tests of the XML writers: the whole document as a tree.
+#[cfg(test)]
+pub(crate) mod testing {
+    use quick_xml::events::Event;
+    use quick_xml::Reader;
+
+    /// An element: name, attributes (unescaped and normalised), child elements and text.
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct Element {
+        /// Qualified name, e.g. `viz:color`.
+        pub name: String,
+        /// Attributes in document order.
+        pub attrs: Vec<(String, String)>,
+        /// Child elements.
+        pub children: Vec<Element>,
+        /// Text content (references resolved), concatenated.
+        pub text: String,
+    }
+
+    impl Element {
+        /// The value of attribute `key`.
+        pub fn attr(&self, key: &str) -> Option<&str> {
+            self.attrs
+                .iter()
+                .find(|(k, _)| k == key)
+                .map(|(_, v)| v.as_str())
+        }
+
+        /// The first child named `name`.
+        pub fn child(&self, name: &str) -> Option<&Element> {
+            self.children.iter().find(|c| c.name == name)
+        }
+
+        /// The children named `name`.
+        pub fn children_named<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a Element> {
+            self.children.iter().filter(move |c| c.name == name)
+        }
+    }
+
+    fn element(e: &quick_xml::events::BytesStart<'_>) -> Element {
+        let attrs = e
+            .attributes()
+            .map(|a| {
+                let a = a.expect("well-formed attribute");
+                let value = a
+                    .normalized_value(quick_xml::XmlVersion::Implicit1_0)
+                    .expect("valid attribute value");
+                (a.key.as_ref().to_string(), value.into_owned())
+            })
+            .collect();
+        Element {
+            name: e.name().as_ref().to_string(),
+            attrs,
+            children: Vec::new(),
+            text: String::new(),
+        }
+    }
+
+    /// Parses `xml` (panicking on any error) and returns its root element.
+    pub fn parse_xml(xml: &str) -> Element {
+        let mut reader = Reader::from_str(xml);
+        let mut stack: Vec<Element> = Vec::new();
+        let mut root = None;
+        loop {
+            let event = reader
+                .read_event()
+                .unwrap_or_else(|e| panic!("{e} at {}\n{xml}", reader.buffer_position()));
+            match event {
+                Event::Start(e) => stack.push(element(&e)),
+                Event::Empty(e) => {
+                    let el = element(&e);
+                    match stack.last_mut() {
+                        Some(parent) => parent.children.push(el),
+                        None => root = Some(el),
+                    }
+                }
+                Event::End(_) => {
+                    let el = stack.pop().expect("balanced tags");
+                    match stack.last_mut() {
+                        Some(parent) => parent.children.push(el),
+                        None => root = Some(el),
+                    }
+                }
+                Event::Text(t) => {
+                    if let Some(top) = stack.last_mut() {
+                        top.text
+                            .push_str(&t.xml_content(quick_xml::XmlVersion::Implicit1_0));
+                    }
+                }
+                Event::GeneralRef(r) => {
+                    let c = match r.resolve_char_ref().unwrap() {
+                        Some(c) => c,
+                        None => match r.borrow().into_inner().as_ref() {
+                            "amp" => '&',
+                            "lt" => '<',
+                            "gt" => '>',
+                            "quot" => '"',
+                            "apos" => '\'',
+                            other => panic!("unknown entity {other}"),
+                        },
+                    };
+                    if let Some(top) = stack.last_mut() {
+                        top.text.push(c);
+                    }
+                }
+                Event::Eof => break,
+                _ => {}
+            }
+        }
+        assert!(stack.is_empty(), "unclosed elements");
+        root.expect("a root element")
     }
 }
 
