@@ -156,6 +156,16 @@ fn find(explorer: &Explorer<'_>, name: &str) -> Result<NodeIndex> {
     Ok(explorer.find(name)?)
 }
 
+/// Prints `value` as JSON or as its text form.
+fn print_either<T: Serialize + std::fmt::Display>(value: &T, json: bool) -> Result<Outcome> {
+    if json {
+        print_json(value)?;
+    } else {
+        print!("{value}");
+    }
+    Ok(Outcome::Clean)
+}
+
 fn print_json(value: &impl Serialize) -> Result<()> {
     println!(
         "{}",
@@ -214,12 +224,7 @@ pub fn show(args: ShowArgs) -> Result<Outcome> {
     let graph = load(&args.graph.graph)?;
     let x = Explorer::new(&graph);
     let card = x.card(find(&x, &args.name)?);
-    if args.graph.json {
-        print_json(&card)?;
-    } else {
-        print!("{card}");
-    }
-    Ok(Outcome::Clean)
+    print_either(&card, args.graph.json)
 }
 
 /// `newsgraph neighbors`.
@@ -227,12 +232,7 @@ pub fn neighbors(args: NeighborsArgs) -> Result<Outcome> {
     let graph = load(&args.graph.graph)?;
     let x = Explorer::new(&graph);
     let around = x.neighborhood(find(&x, &args.name)?, args.hops, &args.filter.filter());
-    if args.graph.json {
-        print_json(&around)?;
-    } else {
-        print!("{around}");
-    }
-    Ok(Outcome::Clean)
+    print_either(&around, args.graph.json)
 }
 
 /// `newsgraph rank`.
@@ -267,11 +267,5 @@ pub fn rank(args: RankArgs) -> Result<Outcome> {
 /// `newsgraph stats`.
 pub fn stats(args: StatsArgs) -> Result<Outcome> {
     let graph = load(&args.graph.graph)?;
-    let stats = Explorer::new(&graph).stats();
-    if args.graph.json {
-        print_json(&stats)?;
-    } else {
-        print!("{stats}");
-    }
-    Ok(Outcome::Clean)
+    print_either(&Explorer::new(&graph).stats(), args.graph.json)
 }

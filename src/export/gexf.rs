@@ -74,11 +74,7 @@ pub fn gexf_date(date: PartialDate) -> String {
 
 /// The graph as a GEXF 1.3 document (UTF-8, ends with a newline); deterministic.
 pub fn to_gexf(g: &KnowledgeGraph) -> String {
-    let mut w = Writer::new_with_indent(Vec::new(), b' ', 2);
-    write_document(&mut w, g).expect("writing XML into memory cannot fail");
-    let mut text = String::from_utf8(w.into_inner()).expect("the writer is given only UTF-8");
-    text.push('\n');
-    text
+    super::xml_document(g, write_document)
 }
 
 fn write_document(w: &mut Writer<Vec<u8>>, g: &KnowledgeGraph) -> io::Result<()> {

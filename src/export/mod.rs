@@ -28,6 +28,18 @@ pub fn kind_colour(kind: EntityKind) -> &'static str {
     }
 }
 
+/// An XML document written by `write` into memory (2-space indent, UTF-8, ends with a newline).
+pub(crate) fn xml_document(
+    g: &crate::graph::KnowledgeGraph,
+    write: impl FnOnce(&mut quick_xml::Writer<Vec<u8>>, &crate::graph::KnowledgeGraph) -> io::Result<()>,
+) -> String {
+    let mut w = quick_xml::Writer::new_with_indent(Vec::new(), b' ', 2);
+    write(&mut w, g).expect("writing XML into memory cannot fail");
+    let mut text = String::from_utf8(w.into_inner()).expect("the writer is given only UTF-8");
+    text.push('\n');
+    text
+}
+
 /// Escapes untrusted text for an XML attribute value or text node: `&`, `<`, `>`, `"` and
 /// `'` become entities, and tab, line feed and carriage return become character references
 /// so that attribute-value normalisation keeps them. Characters XML 1.0 forbids (other C0
