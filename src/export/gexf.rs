@@ -253,7 +253,9 @@ fn values(w: &mut Writer<Vec<u8>>, values: &[(&str, &str)]) -> io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::export::testing::{parse_xml, Element};
+    use crate::export::testing::{
+        hostile_graph, parse_xml, Element, HOSTILE_NAME, HOSTILE_SENTENCE, XML_NAME, XML_SENTENCE,
+    };
     use crate::graph::build;
     use crate::graph::testing::{entity, mention, sample};
     use crate::model::{EntityKind, Predicate, Status};
@@ -363,19 +365,8 @@ mod tests {
         );
     }
 
-    /// A graph of one hostile name and one hostile sentence.
-    fn hostile(name: &str, sentence: &str) -> KnowledgeGraph {
-        let entities = vec![
-            entity("x", name, EntityKind::Org, &[]),
-            entity("y", "Y", EntityKind::Person, &[]),
-        ];
-        let mut rel = mention(0, Predicate::Praised, 1, Status::Asserted, "d", 0);
-        rel.evidence.sentence = sentence.to_string();
-        build(&entities, &[rel], vec!["d".into()])
-    }
-
-    fn read_back(g: &KnowledgeGraph) -> (String, String) {
-        let root = parse_xml(&to_gexf(g));
+    fn read_back(name: &str, sentence: &str) -> (String, String) {
+        let root = parse_xml(&to_gexf(&hostile_graph(name, sentence)));
         let graph = root.child("graph").unwrap();
         let node = graph.child("nodes").unwrap().children[0].clone();
         let edge = graph.child("edges").unwrap().children[0].clone();
@@ -387,10 +378,9 @@ mod tests {
 
     #[test]
     fn hostile_text_survives() {
-        let name = "\"Quoted\" <b>&amp; Co</b>\nline two\r\n\t'end' 🦀 שלום עולם";
-        let sentence = "He said: \"<&>\"\n\n— مرحبا 👍🏽 and \u{202E}reversed\u{202C}.";
+        let (name, sentence) = (HOSTILE_NAME, HOSTILE_SENTENCE);
         assert_eq!(
-            read_back(&hostile(name, sentence)),
+            read_back(name, sentence),
             (name.to_string(), sentence.to_string())
         );
     }
@@ -398,10 +388,10 @@ mod tests {
     proptest! {
         #[test]
         fn any_valid_text_round_trips(
-            name in "[^\u{0}-\u{8}\u{b}\u{c}\u{e}-\u{1f}\u{fffe}\u{ffff}]{1,40}",
-            sentence in "[^\u{0}-\u{8}\u{b}\u{c}\u{e}-\u{1f}\u{fffe}\u{ffff}]{0,80}",
+            name in XML_NAME,
+            sentence in XML_SENTENCE,
         ) {
-            prop_assert_eq!(read_back(&hostile(&name, &sentence)), (name, sentence));
+            prop_assert_eq!(read_back(&name, &sentence), (name, sentence));
         }
     }
 }

@@ -150,10 +150,10 @@ fn data(w: &mut Writer<Vec<u8>>, prefix: &str, values: &[(&str, Option<&str>)]) 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::export::testing::{parse_xml, Element};
-    use crate::graph::build;
-    use crate::graph::testing::{entity, mention, sample};
-    use crate::model::{EntityKind, Predicate, Status};
+    use crate::export::testing::{
+        hostile_graph, parse_xml, Element, HOSTILE_NAME, HOSTILE_SENTENCE, XML_NAME, XML_SENTENCE,
+    };
+    use crate::graph::testing::sample;
     use proptest::prelude::*;
 
     fn data_of<'a>(el: &'a Element, key: &str) -> Option<&'a str> {
@@ -205,14 +205,7 @@ mod tests {
     }
 
     fn read_back(name: &str, sentence: &str) -> (String, String) {
-        let entities = vec![
-            entity("x", name, EntityKind::Org, &[]),
-            entity("y", "Y", EntityKind::Person, &[]),
-        ];
-        let mut rel = mention(0, Predicate::Praised, 1, Status::Asserted, "d", 0);
-        rel.evidence.sentence = sentence.to_string();
-        let g = build(&entities, &[rel], vec!["d".into()]);
-        let root = parse_xml(&to_graphml(&g));
+        let root = parse_xml(&to_graphml(&hostile_graph(name, sentence)));
         let graph = root.child("graph").unwrap();
         let node = graph.child("node").unwrap();
         let edge = graph.child("edge").unwrap();
@@ -224,8 +217,7 @@ mod tests {
 
     #[test]
     fn hostile_text_survives() {
-        let name = "\"Quoted\" <b>&amp; Co</b>\nline two\r\n\t'end' 🦀 שלום עולם";
-        let sentence = "He said: \"<&>\"\n\n— مرحبا 👍🏽 and \u{202E}reversed\u{202C}.";
+        let (name, sentence) = (HOSTILE_NAME, HOSTILE_SENTENCE);
         assert_eq!(
             read_back(name, sentence),
             (name.to_string(), sentence.to_string())
@@ -235,8 +227,8 @@ mod tests {
     proptest! {
         #[test]
         fn any_valid_text_round_trips(
-            name in "[^\u{0}-\u{8}\u{b}\u{c}\u{e}-\u{1f}\u{fffe}\u{ffff}]{1,40}",
-            sentence in "[^\u{0}-\u{8}\u{b}\u{c}\u{e}-\u{1f}\u{fffe}\u{ffff}]{0,80}",
+            name in XML_NAME,
+            sentence in XML_SENTENCE,
         ) {
             prop_assert_eq!(read_back(&name, &sentence), (name, sentence));
         }

@@ -119,8 +119,33 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
 /// A small XML reader for the tests of the XML writers: the whole document as a tree.
 #[cfg(test)]
 pub(crate) mod testing {
+    use crate::graph::testing::{entity, mention};
+    use crate::graph::{build, KnowledgeGraph};
+    use crate::model::{EntityKind, Predicate, Status};
     use quick_xml::events::Event;
     use quick_xml::Reader;
+
+    /// A name no XML writer may garble: quotes, markup, line breaks, emoji, Hebrew.
+    pub const HOSTILE_NAME: &str = "\"Quoted\" <b>&amp; Co</b>\nline two\r\n\t'end' 🦀 שלום עולם";
+    /// A sentence likewise: markup characters, Arabic, emoji and a right-to-left override.
+    pub const HOSTILE_SENTENCE: &str =
+        "He said: \"<&>\"\n\n— مرحبا 👍🏽 and \u{202E}reversed\u{202C}.";
+    /// A proptest regex for names: any text XML 1.0 allows, 1 to 40 characters.
+    pub const XML_NAME: &str = "[^\u{0}-\u{8}\u{b}\u{c}\u{e}-\u{1f}\u{fffe}\u{ffff}]{1,40}";
+    /// A proptest regex for sentences: any text XML 1.0 allows, up to 80 characters.
+    pub const XML_SENTENCE: &str = "[^\u{0}-\u{8}\u{b}\u{c}\u{e}-\u{1f}\u{fffe}\u{ffff}]{0,80}";
+
+    /// A graph of one organisation named `name` praised by a person, with `sentence` as
+    /// the evidence.
+    pub fn hostile_graph(name: &str, sentence: &str) -> KnowledgeGraph {
+        let entities = vec![
+            entity("x", name, EntityKind::Org, &[]),
+            entity("y", "Y", EntityKind::Person, &[]),
+        ];
+        let mut rel = mention(0, Predicate::Praised, 1, Status::Asserted, "d", 0);
+        rel.evidence.sentence = sentence.to_string();
+        build(&entities, &[rel], vec!["d".into()])
+    }
 
     /// An element: name, attributes (unescaped and normalised), child elements and text.
     #[derive(Debug, Clone, PartialEq)]
