@@ -9,8 +9,18 @@ fn newsgraph() -> Command {
     Command::cargo_bin("newsgraph").expect("binary built")
 }
 
+/// The names of the files in `dir`, sorted.
+fn file_names(dir: &std::path::Path) -> Vec<String> {
+    let mut names: Vec<String> = fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
 #[test]
-fn build_writes_json_and_dot_into_a_new_folder() {
+fn build_writes_the_default_formats_into_a_new_folder() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("nested/graphs");
     newsgraph()
@@ -27,13 +37,37 @@ fn build_writes_json_and_dot_into_a_new_folder() {
     assert!(fs::read_to_string(out.join("graph.dot"))
         .unwrap()
         .starts_with("digraph"));
-    // No temporary files are left behind.
-    let leftovers: Vec<_> = fs::read_dir(&out)
+    assert!(fs::read_to_string(out.join("graph.gexf"))
         .unwrap()
-        .filter_map(|e| e.ok())
-        .map(|e| e.file_name())
-        .collect();
-    assert_eq!(leftovers.len(), 2, "{leftovers:?}");
+        .contains("<gexf xmlns=\"http://gexf.net/1.3\""));
+    // Exactly the default formats, and no temporary files are left behind.
+    assert_eq!(file_names(&out), ["graph.dot", "graph.gexf", "graph.json"]);
+}
+
+#[test]
+fn build_writes_the_formats_asked_for_and_rejects_unknown_ones() {
+    let dir = tempfile::tempdir().unwrap();
+    newsgraph()
+        .args(["build", "-q", "--format", "graphml,csv", "--out"])
+        .arg(dir.path())
+        .arg(util::seeds())
+        .assert()
+        .success();
+    assert_eq!(
+        file_names(dir.path()),
+        ["edges.csv", "graph.graphml", "nodes.csv"]
+    );
+    let nodes = fs::read_to_string(dir.path().join("nodes.csv")).unwrap();
+    assert!(nodes.starts_with("Id,Label,type,"), "{nodes}");
+    let empty = tempfile::tempdir().unwrap();
+    newsgraph()
+        .args(["build", "-q", "--format", "json,pdf", "--out"])
+        .arg(empty.path())
+        .arg(util::seeds())
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("unknown format \"pdf\""));
+    assert!(file_names(empty.path()).is_empty());
 }
 
 #[test]

@@ -1,48 +1,49 @@
 //! `newsgraph export`: converts a graph.json into another format.
 
-use crate::export::{self, dot, gexf, graphml, json};
-use anyhow::Result;
+use crate::export::{self, Format};
+use anyhow::{bail, Result};
 use std::io::Write;
 use std::path::PathBuf;
 
 use super::Outcome;
-
-/// A format `newsgraph export` writes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum ExportFormat {
-    /// GEXF 1.3, for Gephi.
-    Gexf,
-    /// GraphML, for yEd, Gephi, networkx and igraph.
-    Graphml,
-    /// Node-link JSON, as graph.json.
-    Json,
-    /// Graphviz DOT, as graph.dot.
-    Dot,
-}
 
 /// Arguments of `newsgraph export`.
 #[derive(Debug, clap::Args)]
 pub struct ExportArgs {
     /// The graph.json to convert.
     pub graph: PathBuf,
-    /// The format to write.
-    #[arg(long, value_enum)]
-    pub format: ExportFormat,
-    /// The file to write, or - for stdout.
+    /// The format to write: json, dot, gexf, graphml, or csv (Gephi's nodes.csv and
+    /// edges.csv).
+    #[arg(long)]
+    pub format: Format,
+    /// The file to write, or - for stdout. For a format of several files (csv), the folder
+    /// to write them into.
     #[arg(short, long)]
     pub output: PathBuf,
 }
 
 /// `newsgraph export`.
 pub fn export(args: ExportArgs) -> Result<Outcome> {
+    let to_stdout = args.output.as_os_str() == "-";
+    if to_stdout && !args.format.is_single_file() {
+        bail!(
+            "--format {} writes {}: give -o a folder, not -",
+            args.format,
+            args.format.file_names().join(" and ")
+        );
+    }
     let g = super::explore::load(&args.graph)?;
-    let text = match args.format {
-        ExportFormat::Gexf => gexf::to_gexf(&g),
-        ExportFormat::Graphml => graphml::to_graphml(&g),
-        ExportFormat::Json => json::to_json(&g),
-        ExportFormat::Dot => dot::to_dot(&g),
-    };
-    if args.output.as_os_str() == "-" {
+    if !args.format.is_single_file() {
+        export::write_formats(&g, &[args.format], &args.output)?;
+        return Ok(Outcome::Clean);
+    }
+    let text = args
+        .format
+        .render(&g)
+        .pop()
+        .expect("a single-file format renders one file")
+        .text;
+    if to_stdout {
         let stdout = std::io::stdout();
         let mut out = stdout.lock();
         out.write_all(text.as_bytes())?;

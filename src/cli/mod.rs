@@ -5,7 +5,7 @@ pub mod explore;
 pub mod export;
 
 use crate::eval;
-use crate::export::{json, mentions as mention_export, write_atomic};
+use crate::export::{json, mentions as mention_export, write_atomic, write_formats, Format};
 use crate::mentions::{LearnedRecogniser, Recogniser, RuleRecogniser};
 use crate::ml;
 use crate::pipeline::{self, BuildConfig};
@@ -208,6 +208,11 @@ pub struct BuildArgs {
     /// Output folder (created if missing).
     #[arg(short, long, default_value = "graphs")]
     pub out: PathBuf,
+    /// Formats to write, comma-separated: json (graph.json), dot (graph.dot), gexf
+    /// (graph.gexf), graphml (graph.graphml), csv (nodes.csv and edges.csv, Gephi's
+    /// spreadsheet tables).
+    #[arg(long, value_delimiter = ',', default_value = "json,dot,gexf")]
+    pub format: Vec<Format>,
     /// No progress bar and no summary line.
     #[arg(short, long)]
     pub quiet: bool,
@@ -310,20 +315,10 @@ fn build(args: BuildArgs) -> Result<Outcome> {
     if build.corpus.docs.is_empty() {
         return Err(crate::error::Error::NoDocuments.into());
     }
-    let json_path = args.out.join("graph.json");
-    let dot_path = args.out.join("graph.dot");
-    write_atomic(&json_path, json::to_json(&build.graph).as_bytes())?;
-    write_atomic(
-        &dot_path,
-        crate::export::dot::to_dot(&build.graph).as_bytes(),
-    )?;
+    let written = write_formats(&build.graph, &args.format, &args.out)?;
     if !args.quiet {
-        eprintln!(
-            "newsgraph: {}; wrote {} and {}",
-            build.summary(),
-            json_path.display(),
-            dot_path.display()
-        );
+        let names: Vec<String> = written.iter().map(|p| p.display().to_string()).collect();
+        eprintln!("newsgraph: {}; wrote {}", build.summary(), names.join(", "));
     }
     Ok(outcome)
 }

@@ -1,14 +1,19 @@
 //! Export: writes a [`KnowledgeGraph`](crate::graph::KnowledgeGraph) out as node-link JSON
 //! ([`json`], the public, reloadable format), Graphviz DOT ([`dot`], for drawing), GEXF 1.3
-//! ([`gexf`], for Gephi) or GraphML ([`graphml`], for yEd, networkx, igraph).
+//! ([`gexf`], for Gephi), GraphML ([`graphml`], for yEd, networkx, igraph) or Gephi's
+//! spreadsheet CSV ([`gephi_csv`]). [`format`] names the formats and writes any set of them.
 //!
 //! In: a built graph. Out: strings, and files written atomically with [`write_atomic`].
 
 pub mod dot;
+pub mod format;
+pub mod gephi_csv;
 pub mod gexf;
 pub mod graphml;
 pub mod json;
 pub mod mentions;
+
+pub use format::{write_formats, Format};
 
 use crate::error::{Error, Result};
 use crate::model::EntityKind;
