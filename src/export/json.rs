@@ -525,4 +525,17 @@ print(g.number_of_nodes(), g.number_of_edges(), met["relation"], met["date"],
             "4 4 MET_WITH 2017-05-10 Donald Trump"
         );
     }
+
+    proptest::proptest! {
+        /// Any text at all (control characters, quotes, emoji, right-to-left marks) in a
+        /// name or an evidence sentence comes back from graph.json unchanged.
+        #[test]
+        fn any_name_and_sentence_round_trip(name in "\\PC{1,40}|[\\x00-\\x1f\"\\\\]{1,8}", sentence in ".{0,80}") {
+            let g = crate::export::testing::hostile_graph(&name, &sentence);
+            let back = from_json_str(&to_json(&g)).unwrap();
+            proptest::prop_assert!(back.nodes_sorted().iter().any(|n| n.label == name));
+            let edges = back.edges_sorted();
+            proptest::prop_assert_eq!(&edges[0].edge.evidence[0].sentence, &sentence);
+        }
+    }
 }
