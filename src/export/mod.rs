@@ -1,14 +1,17 @@
 //! Export: writes a [`KnowledgeGraph`](crate::graph::KnowledgeGraph) out as node-link JSON
 //! ([`json`], the public, reloadable format), Graphviz DOT ([`dot`], for drawing), GEXF 1.3
-//! ([`gexf`], for Gephi) or GraphML ([`graphml`], for yEd, networkx, igraph).
+//! ([`gexf`], for Gephi), GraphML ([`graphml`], for yEd, networkx, igraph), or for Neo4j an
+//! idempotent Cypher script ([`cypher`]) and `neo4j-admin` import CSVs ([`neo4j`]).
 //!
 //! In: a built graph. Out: strings, and files written atomically with [`write_atomic`].
 
+pub mod cypher;
 pub mod dot;
 pub mod gexf;
 pub mod graphml;
 pub mod json;
 pub mod mentions;
+pub mod neo4j;
 
 use crate::error::{Error, Result};
 use crate::model::EntityKind;
