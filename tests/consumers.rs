@@ -235,7 +235,7 @@ fn export_writes_stdout_like_the_file_and_rejects_unknown_formats() {
         .failure()
         .stderr(predicates::str::contains("invalid value 'xlsx'"))
         .stderr(predicates::str::contains(
-            "known: json, dot, gexf, graphml, csv",
+            "known: json, dot, gexf, graphml, csv, cypher, neo4j",
         ));
     // Gephi's two tables go into a folder, never to stdout.
     Command::cargo_bin("newsgraph")

@@ -5,6 +5,7 @@
 mod cli;
 mod consumers;
 mod explore;
+mod neo4j;
 mod pipeline;
 mod util;
 mod view;

@@ -12,12 +12,13 @@ use super::Outcome;
 pub struct ExportArgs {
     /// The graph.json to convert.
     pub graph: PathBuf,
-    /// The format to write: json, dot, gexf, graphml, or csv (Gephi's nodes.csv and
-    /// edges.csv).
+    /// The format to write: json, dot, gexf, graphml, csv (Gephi's nodes.csv and
+    /// edges.csv), cypher (a Neo4j script) or neo4j (neo4j-admin's neo4j/nodes.csv and
+    /// neo4j/relationships.csv).
     #[arg(long)]
     pub format: Format,
-    /// The file to write, or - for stdout. For a format of several files (csv), the folder
-    /// to write them into.
+    /// The file to write, or - for stdout. For a format of several files (csv, neo4j), the
+    /// folder to write them into.
     #[arg(short, long)]
     pub output: PathBuf,
 }

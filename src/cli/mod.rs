@@ -30,7 +30,7 @@ pub struct Cli {
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Build the graph of articles and write graph.json and graph.dot.
+    /// Build the graph of articles and write it (graph.json, graph.dot, graph.gexf by default).
     Build(BuildArgs),
     /// List every entity mention found, one per line.
     Mentions(MentionsArgs),
@@ -56,7 +56,7 @@ pub enum Command {
     View(ViewArgs),
     /// Draw a graph.json as SVG, PNG or PDF (with Graphviz; SVG also without).
     Render(RenderArgs),
-    /// Convert a graph.json to GEXF, GraphML, JSON or DOT.
+    /// Convert a graph.json to GEXF, GraphML, CSV, Cypher, Neo4j import CSVs, JSON or DOT.
     Export(export::ExportArgs),
 }
 
@@ -210,7 +210,8 @@ pub struct BuildArgs {
     pub out: PathBuf,
     /// Formats to write, comma-separated: json (graph.json), dot (graph.dot), gexf
     /// (graph.gexf), graphml (graph.graphml), csv (nodes.csv and edges.csv, Gephi's
-    /// spreadsheet tables).
+    /// spreadsheet tables), cypher (graph.cypher, for cypher-shell), neo4j
+    /// (neo4j/nodes.csv and neo4j/relationships.csv, for neo4j-admin import).
     #[arg(long, value_delimiter = ',', default_value = "json,dot,gexf")]
     pub format: Vec<Format>,
     /// No progress bar and no summary line.

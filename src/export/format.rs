@@ -4,7 +4,7 @@
 //! In: a [`KnowledgeGraph`] and a list of [`Format`]s. Out: named files ([`OutputFile`]),
 //! written into a folder by [`write_formats`] through [`write_atomic`].
 
-use super::{dot, gephi_csv, gexf, graphml, json, write_atomic};
+use super::{cypher, dot, gephi_csv, gexf, graphml, json, neo4j, write_atomic};
 use crate::error::Result;
 use crate::graph::KnowledgeGraph;
 use std::fmt;
@@ -24,16 +24,23 @@ pub enum Format {
     Graphml,
     /// Gephi's spreadsheet tables, `nodes.csv` and `edges.csv`.
     Csv,
+    /// An idempotent Cypher script for Neo4j, `graph.cypher`.
+    Cypher,
+    /// `neo4j-admin database import` files, `neo4j/nodes.csv` and
+    /// `neo4j/relationships.csv`.
+    Neo4j,
 }
 
 impl Format {
     /// Every format, in the order `build` writes them.
-    pub const ALL: [Format; 5] = [
+    pub const ALL: [Format; 7] = [
         Format::Json,
         Format::Dot,
         Format::Gexf,
         Format::Graphml,
         Format::Csv,
+        Format::Cypher,
+        Format::Neo4j,
     ];
 
     /// What `build` writes when `--format` is not given.
@@ -47,10 +54,13 @@ impl Format {
             Format::Gexf => "gexf",
             Format::Graphml => "graphml",
             Format::Csv => "csv",
+            Format::Cypher => "cypher",
+            Format::Neo4j => "neo4j",
         }
     }
 
-    /// The names of the files this format writes, relative to the output folder.
+    /// The names of the files this format writes, relative to the output folder (the
+    /// neo4j-admin files go into a `neo4j/` folder, apart from Gephi's tables).
     pub fn file_names(self) -> &'static [&'static str] {
         match self {
             Format::Json => &["graph.json"],
@@ -58,6 +68,8 @@ impl Format {
             Format::Gexf => &["graph.gexf"],
             Format::Graphml => &["graph.graphml"],
             Format::Csv => &["nodes.csv", "edges.csv"],
+            Format::Cypher => &["graph.cypher"],
+            Format::Neo4j => &["neo4j/nodes.csv", "neo4j/relationships.csv"],
         }
     }
 
@@ -77,6 +89,11 @@ impl Format {
             Format::Csv => {
                 let tables = gephi_csv::to_gephi_csv(g);
                 vec![tables.nodes, tables.edges]
+            }
+            Format::Cypher => vec![cypher::to_cypher(g)],
+            Format::Neo4j => {
+                let tables = neo4j::to_neo4j_csv(g);
+                vec![tables.nodes, tables.relationships]
             }
         };
         self.file_names()

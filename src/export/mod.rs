@@ -1,10 +1,13 @@
 //! Export: writes a [`KnowledgeGraph`](crate::graph::KnowledgeGraph) out as node-link JSON
 //! ([`json`], the public, reloadable format), Graphviz DOT ([`dot`], for drawing), GEXF 1.3
-//! ([`gexf`], for Gephi), GraphML ([`graphml`], for yEd, networkx, igraph) or Gephi's
-//! spreadsheet CSV ([`gephi_csv`]). [`format`] names the formats and writes any set of them.
+//! ([`gexf`], for Gephi), GraphML ([`graphml`], for yEd, networkx, igraph), Gephi's
+//! spreadsheet CSV ([`gephi_csv`]), or for Neo4j an idempotent Cypher script ([`cypher`]) and
+//! `neo4j-admin` import CSVs ([`neo4j`]). [`format`] names the formats and writes any set of
+//! them.
 //!
 //! In: a built graph. Out: strings, and files written atomically with [`write_atomic`].
 
+pub mod cypher;
 pub mod dot;
 pub mod format;
 pub mod gephi_csv;
@@ -12,6 +15,7 @@ pub mod gexf;
 pub mod graphml;
 pub mod json;
 pub mod mentions;
+pub mod neo4j;
 
 pub use format::{write_formats, Format};
 
