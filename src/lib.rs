@@ -32,6 +32,7 @@ pub mod ingest;
 pub mod mentions;
 pub mod ml;
 pub mod model;
+pub mod partial;
 pub mod pipeline;
 pub mod query;
 pub mod relations;

@@ -7,5 +7,6 @@ mod consumers;
 mod explore;
 mod neo4j;
 mod pipeline;
+mod scaleout;
 mod util;
 mod view;

@@ -3,6 +3,7 @@
 
 pub mod explore;
 pub mod export;
+pub mod partial;
 
 use crate::eval;
 use crate::export::{json, mentions as mention_export, write_atomic, write_formats, Format};
@@ -58,6 +59,12 @@ pub enum Command {
     Render(RenderArgs),
     /// Convert a graph.json to GEXF, GraphML, CSV, Cypher, Neo4j import CSVs, JSON or DOT.
     Export(export::ExportArgs),
+    /// Read JSON Lines articles on stdin and write one partial graph per line on stdout
+    /// (the mapper of a cluster build).
+    Extract(partial::ExtractArgs),
+    /// Merge partial graphs into the graph, with entity resolution across all of them (the
+    /// reducer of a cluster build).
+    Merge(partial::MergeArgs),
 }
 
 /// Arguments of `newsgraph train`.
@@ -281,6 +288,8 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::View(args) => view(args),
         Command::Render(args) => render(args),
         Command::Export(args) => export::export(args),
+        Command::Extract(args) => partial::extract(args),
+        Command::Merge(args) => partial::merge(args),
     }
 }
 
@@ -295,25 +304,35 @@ fn warn_all(diagnostics: &[crate::error::Diagnostic]) -> Outcome {
     }
 }
 
-fn build(args: BuildArgs) -> Result<Outcome> {
-    if let Some(n) = args.threads {
+/// Sets the global rayon pool to `threads` workers, when given.
+fn set_threads(threads: Option<usize>) {
+    if let Some(n) = threads {
         // Fails only if the pool was built already, which cannot happen here.
         let _ = rayon::ThreadPoolBuilder::new()
             .num_threads(n.max(1))
             .build_global();
     }
+}
+
+/// How relations are read: from the parse, or from word order with `--no-parse`.
+fn reading(no_parse: bool) -> Reading {
+    if no_parse {
+        Reading::Words
+    } else {
+        Reading::Parse
+    }
+}
+
+fn build(args: BuildArgs) -> Result<Outcome> {
+    set_threads(args.threads);
     let config = BuildConfig {
         recogniser: args.recogniser.get(),
         progress: !args.quiet,
-        reading: if args.no_parse {
-            Reading::Words
-        } else {
-            Reading::Parse
-        },
+        reading: reading(args.no_parse),
     };
     let build = pipeline::build_paths(&args.inputs, &config);
     let outcome = warn_all(&build.diagnostics);
-    if build.corpus.docs.is_empty() {
+    if build.extracts.is_empty() {
         return Err(crate::error::Error::NoDocuments.into());
     }
     let written = write_formats(&build.graph, &args.format, &args.out)?;
@@ -346,9 +365,10 @@ fn parse(args: ParseArgs) -> Result<Outcome> {
 }
 
 fn mentions(args: MentionsArgs) -> Result<Outcome> {
-    let build = pipeline::build_paths(&args.inputs, &BuildConfig::quiet());
-    let outcome = warn_all(&build.diagnostics);
-    let records = mention_export::records(&build.corpus);
+    let (documents, diagnostics) = crate::ingest::read_inputs(&args.inputs);
+    let outcome = warn_all(&diagnostics);
+    let corpus = pipeline::resolve_documents(documents, &BuildConfig::quiet());
+    let records = mention_export::records(&corpus);
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     for r in &records {

@@ -43,6 +43,23 @@ pub(super) fn parse(path: &str, bytes: &[u8]) -> (Vec<Document>, Vec<Diagnostic>
     (docs, diags)
 }
 
+/// Reads one line of a JSON Lines stream (`source` names it in messages, e.g.
+/// `<stdin>:12`): the article, or `None` for a blank line, plus any diagnostics (a bad
+/// line is skipped with one; a bad `date` is kept without the date, with one).
+pub fn read_line(line: &str, source: &str) -> (Option<Document>, Vec<Diagnostic>) {
+    let mut diags = Vec::new();
+    if is_blank(line) {
+        return (None, diags);
+    }
+    match parse_line(line, source, &mut diags) {
+        Ok(doc) => (Some(doc), diags),
+        Err(message) => {
+            diags.push(Diagnostic::new(source, message));
+            (None, diags)
+        }
+    }
+}
+
 /// Parses one non-blank line; a bad `date` is a warning pushed to `diags`, the rest errors.
 fn parse_line(line: &str, source: &str, diags: &mut Vec<Diagnostic>) -> Result<Document, String> {
     let value: Value = serde_json::from_str(line.trim_start_matches('\u{feff}'))

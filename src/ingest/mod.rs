@@ -6,7 +6,7 @@
 //! `raw` is kept byte-identical to the input (BOM and CRLF included) so that evidence
 //! offsets always point into the original file; the cleaner deals with both.
 
-mod jsonl;
+pub mod jsonl;
 
 use crate::error::Diagnostic;
 use crate::model::PartialDate;

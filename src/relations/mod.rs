@@ -7,7 +7,7 @@ use crate::model::{Evidence, PartialDate, Predicate, Status};
 use crate::resolve::EntityIdx;
 
 /// One relation read from one sentence.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RelationMention {
     /// Subject entity.
     pub subject: EntityIdx,
@@ -34,13 +34,15 @@ mod dating;
 mod extract;
 pub mod lexicon;
 mod parsed;
-mod roles;
+pub mod roles;
 
 use crate::mentions::lexicon::countries;
 use crate::model::EntityKind;
-use crate::resolve::Corpus;
+use crate::resolve::{Corpus, Entity, ResolvedDoc};
 use crate::syntax::SyntaxBuffers;
 use rayon::prelude::*;
+use roles::DocRoles;
+use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
 /// Confidence of a role read from the text, and of one filled in from an office's default.
@@ -56,26 +58,81 @@ pub enum Reading {
     Words,
 }
 
+/// What one document says, read before its entities are merged with other documents':
+/// relations and roles over the document's own entity table. [`assemble`] maps them onto the
+/// merged corpus.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct DocRelations {
+    /// Relations read from the document's sentences; `subject` and `object` index the
+    /// document's entity table.
+    pub relations: Vec<RelationMention>,
+    /// Roles given to people, for the corpus-wide `HOLDS_ROLE_IN` pass.
+    pub roles: DocRoles,
+}
+
 /// Reads every relation in the corpus from parsed sentences ([`Reading::Parse`]).
 pub fn extract(corpus: &Corpus) -> Vec<RelationMention> {
     extract_with(corpus, Reading::Parse)
 }
 
-/// Reads every relation in the corpus, documents in parallel, output in document order.
+/// Reads every relation in a resolved corpus, documents in parallel, output in document
+/// order: [`read_document`] over the corpus's entity table, then [`assemble`].
 pub fn extract_with(corpus: &Corpus, reading: Reading) -> Vec<RelationMention> {
-    let capitals = country_of_capital(corpus);
-    let mut out: Vec<RelationMention> = corpus
+    let table: Vec<(&str, EntityKind)> = corpus
+        .entities
+        .iter()
+        .map(|e| (e.label.as_str(), e.kind))
+        .collect();
+    let read: Vec<DocRelations> = corpus
         .docs
         .par_iter()
-        .map(|doc| from_document(doc, &capitals, reading))
-        .flatten()
+        .map(|doc| read_document(doc, &table, reading))
         .collect();
-    out.extend(holds_role(corpus));
+    let identity: Vec<EntityIdx> = (0..corpus.entities.len()).collect();
+    let docs: Vec<(&DocRelations, &[EntityIdx])> =
+        read.iter().map(|r| (r, identity.as_slice())).collect();
+    assemble(&docs, &corpus.entities)
+}
+
+/// Reads the relations and roles of one document. `doc.entity_of` indexes `entities`, given
+/// as (label, kind): the document's own entities, or a whole corpus's.
+pub fn read_document(
+    doc: &ResolvedDoc,
+    entities: &[(&str, EntityKind)],
+    reading: Reading,
+) -> DocRelations {
+    let capitals = country_of_capital(entities);
+    DocRelations {
+        relations: from_document(doc, &capitals, reading),
+        roles: roles::doc_roles(doc, |s| evidence(doc, s)),
+    }
+}
+
+/// Maps each document's relations onto the merged entities (`docs[d].1` maps document `d`'s
+/// entity table onto `entities`) and adds `HOLDS_ROLE_IN` from the roles of all of them.
+/// Output: the documents' relations in document order, then the roles.
+pub fn assemble(
+    docs: &[(&DocRelations, &[EntityIdx])],
+    entities: &[Entity],
+) -> Vec<RelationMention> {
+    let mut out: Vec<RelationMention> = docs
+        .iter()
+        .flat_map(|(read, map)| {
+            read.relations.iter().map(|r| RelationMention {
+                subject: map[r.subject],
+                object: map[r.object],
+                ..r.clone()
+            })
+        })
+        .collect();
+    let roles: Vec<&DocRoles> = docs.iter().map(|(r, _)| &r.roles).collect();
+    let maps: Vec<&[EntityIdx]> = docs.iter().map(|(_, m)| *m).collect();
+    out.extend(holds_role(&roles, &maps, entities));
     out
 }
 
 /// The evidence record of sentence `sentence` of `doc`.
-fn evidence(doc: &crate::resolve::ResolvedDoc, sentence: usize) -> Evidence {
+fn evidence(doc: &ResolvedDoc, sentence: usize) -> Evidence {
     let text = &doc.doc.text;
     let span = text.sentences[sentence].span;
     let raw = text.clean.alignment.to_raw(span);
@@ -87,14 +144,13 @@ fn evidence(doc: &crate::resolve::ResolvedDoc, sentence: usize) -> Evidence {
     }
 }
 
-/// Capital cities of the corpus whose country is in the corpus too: city -> country.
-fn country_of_capital(corpus: &Corpus) -> HashMap<EntityIdx, EntityIdx> {
-    let by_label: HashMap<&str, EntityIdx> = corpus
-        .entities
+/// Capital cities of an entity table whose country is in the table too: city -> country.
+fn country_of_capital(entities: &[(&str, EntityKind)]) -> HashMap<EntityIdx, EntityIdx> {
+    let by_label: HashMap<&str, EntityIdx> = entities
         .iter()
         .enumerate()
-        .filter(|(_, e)| e.kind == EntityKind::Gpe)
-        .map(|(i, e)| (e.label.as_str(), i))
+        .filter(|(_, (_, kind))| *kind == EntityKind::Gpe)
+        .map(|(i, (label, _))| (*label, i))
         .collect();
     countries()
         .iter()
@@ -103,7 +159,7 @@ fn country_of_capital(corpus: &Corpus) -> HashMap<EntityIdx, EntityIdx> {
 }
 
 fn from_document(
-    doc: &crate::resolve::ResolvedDoc,
+    doc: &ResolvedDoc,
     capitals: &HashMap<EntityIdx, EntityIdx>,
     reading: Reading,
 ) -> Vec<RelationMention> {
@@ -163,12 +219,14 @@ fn from_document(
 }
 
 /// `HOLDS_ROLE_IN` edges from every title and role description.
-fn holds_role(corpus: &Corpus) -> Vec<RelationMention> {
-    roles::role_facts(corpus)
+fn holds_role(
+    docs: &[&DocRoles],
+    maps: &[&[EntityIdx]],
+    entities: &[Entity],
+) -> Vec<RelationMention> {
+    roles::role_facts(docs, maps, entities)
         .into_iter()
         .filter_map(|f| {
-            let doc = &corpus.docs[f.doc];
-            let sentence = doc.doc.mentions[f.mention].sentence;
             Some(RelationMention {
                 subject: f.person,
                 predicate: Predicate::HoldsRoleIn,
@@ -182,7 +240,7 @@ fn holds_role(corpus: &Corpus) -> Vec<RelationMention> {
                 },
                 role: Some(f.role),
                 verb: None,
-                evidence: evidence(doc, sentence),
+                evidence: f.evidence,
             })
         })
         .collect()

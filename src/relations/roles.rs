@@ -9,8 +9,9 @@
 
 use crate::mentions::lexicon::{self, TitleClass};
 use crate::mentions::MentionForm;
-use crate::model::EntityKind;
-use crate::resolve::{Corpus, EntityIdx, ResolvedDoc};
+use crate::model::{EntityKind, Evidence};
+use crate::resolve::{Entity, EntityIdx, ResolvedDoc};
+use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
@@ -25,21 +26,19 @@ static DEFAULTS: LazyLock<HashMap<String, String>> = LazyLock::new(|| {
         .collect()
 });
 
-/// One role a person was given in a sentence.
-#[derive(Debug, Clone, PartialEq)]
-pub(super) struct RoleFact {
-    /// Document index.
-    pub doc: usize,
-    /// The mention carrying the role.
-    pub mention: usize,
+/// One role a person was given in a sentence, read from one document: its entities index
+/// the document's entity table, and the office's default country is kept by name until the
+/// corpus is merged.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RoleMention {
     /// The person.
     pub person: EntityIdx,
     /// The role, as the title lexicon spells it.
     pub role: String,
     /// The body, when the text names it.
     pub body: Option<EntityIdx>,
-    /// True when the body is the office's default, not read from the text.
-    pub defaulted: bool,
+    /// The office's default country (`role_defaults.tsv`), when the text names no body.
+    pub default_country: Option<String>,
     /// True for an office of state (the lexicon's government class).
     pub government: bool,
     /// The person before a description's possessive ("his", "Trump's"), if any.
@@ -47,6 +46,41 @@ pub(super) struct RoleFact {
     /// True when a possessive stands before the description at all ("the federation's
     /// president"): the office belongs to that owner, not to the home country.
     pub possessed: bool,
+    /// The sentence the role is given in.
+    pub evidence: Evidence,
+}
+
+/// The roles one document gives, and the country of its dateline.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct DocRoles {
+    /// Every role given to a person mention, in mention order.
+    pub mentions: Vec<RoleMention>,
+    /// The country of the dateline's place ("LONDON, 15 May 2023 —"), if there is one.
+    pub dateline_country: Option<String>,
+}
+
+/// One role of a person in the merged corpus, its body filled in where the text or the
+/// defaults allow.
+#[derive(Debug, Clone, PartialEq)]
+pub(super) struct RoleFact {
+    /// Document index.
+    pub doc: usize,
+    /// The person.
+    pub person: EntityIdx,
+    /// The role, as the title lexicon spells it.
+    pub role: String,
+    /// The body.
+    pub body: Option<EntityIdx>,
+    /// True when the body is the office's default, not read from the text.
+    pub defaulted: bool,
+    /// True for an office of state.
+    pub government: bool,
+    /// The person before a description's possessive, if any.
+    pub possessor: Option<EntityIdx>,
+    /// True when a possessive stands before the description at all.
+    pub possessed: bool,
+    /// The sentence the role is given in.
+    pub evidence: Evidence,
 }
 
 /// True when a possessive clitic stands right before description `i`.
@@ -86,53 +120,85 @@ fn possessor_person(doc: &ResolvedDoc, i: usize) -> Option<EntityIdx> {
         .flatten()
 }
 
-/// Every role fact in the corpus, bodies filled in where the text or the defaults allow.
-pub(super) fn role_facts(corpus: &Corpus) -> Vec<RoleFact> {
+/// The roles document `doc` gives to people, over its own entity table; `evidence` gives the
+/// evidence record of a sentence.
+pub(super) fn doc_roles(doc: &ResolvedDoc, evidence: impl Fn(usize) -> Evidence) -> DocRoles {
+    let mut mentions = Vec::new();
+    for (i, m) in doc.doc.mentions.iter().enumerate() {
+        let (Some(role), Some(person)) = (&m.role, doc.entity_of[i]) else {
+            continue;
+        };
+        if m.kind != EntityKind::Person {
+            continue;
+        }
+        let body = stated_body(doc, i);
+        let default_country = body
+            .is_none()
+            .then(|| DEFAULTS.get(&role.to_lowercase()).cloned())
+            .flatten();
+        let possessor = possessor_person(doc, i);
+        mentions.push(RoleMention {
+            person,
+            role: role.clone(),
+            body,
+            default_country,
+            government: m.role_class == Some(TitleClass::Government),
+            possessor,
+            possessed: possessor.is_some() || possessive_before(doc, i),
+            evidence: evidence(m.sentence),
+        });
+    }
+    DocRoles {
+        mentions,
+        dateline_country: dateline_country(doc).map(str::to_string),
+    }
+}
+
+/// Every role fact in the merged corpus, bodies filled in where the text or the defaults
+/// allow. `docs[d]` is read over document `d`'s entity table, which `maps[d]` maps onto
+/// `entities`.
+pub(super) fn role_facts(
+    docs: &[&DocRoles],
+    maps: &[&[EntityIdx]],
+    entities: &[Entity],
+) -> Vec<RoleFact> {
     let country_entity = |name: &str| {
-        corpus
-            .entities
+        entities
             .iter()
             .position(|e| e.kind == EntityKind::Gpe && e.label == name)
     };
     let mut facts = Vec::new();
     let mut homes: Vec<Option<EntityIdx>> = Vec::new();
-    for (d, doc) in corpus.docs.iter().enumerate() {
+    for (d, (roles, map)) in docs.iter().zip(maps).enumerate() {
         // Votes for the document's home country: the countries its government offices are
         // held in, each (person, country) pair counted once.
         let mut voters: HashSet<(EntityIdx, EntityIdx)> = HashSet::new();
-        for (i, m) in doc.doc.mentions.iter().enumerate() {
-            let (Some(role), Some(person)) = (&m.role, doc.entity_of[i]) else {
-                continue;
-            };
-            if m.kind != EntityKind::Person || corpus.entities[person].kind != EntityKind::Person {
+        for r in &roles.mentions {
+            let person = map[r.person];
+            if entities[person].kind != EntityKind::Person {
                 continue;
             }
-            let government = m.role_class == Some(TitleClass::Government);
-            let mut body = stated_body(doc, i);
+            let mut body = r.body.map(|b| map[b]);
             let mut defaulted = false;
             if body.is_none() {
-                if let Some(c) = DEFAULTS.get(&role.to_lowercase()) {
+                if let Some(c) = &r.default_country {
                     body = country_entity(c);
                     defaulted = body.is_some();
                 }
             }
-            if let Some(b) =
-                body.filter(|&b| government && corpus.entities[b].kind == EntityKind::Gpe)
-            {
+            if let Some(b) = body.filter(|&b| r.government && entities[b].kind == EntityKind::Gpe) {
                 voters.insert((person, b));
             }
-            let possessor = possessor_person(doc, i);
-            let possessed = possessor.is_some() || possessive_before(doc, i);
             facts.push(RoleFact {
                 doc: d,
-                mention: i,
                 person,
-                role: role.clone(),
+                role: r.role.clone(),
                 body,
                 defaulted,
-                government,
-                possessor,
-                possessed,
+                government: r.government,
+                possessor: r.possessor.map(|p| map[p]),
+                possessed: r.possessed,
+                evidence: r.evidence.clone(),
             });
         }
         let mut votes: HashMap<EntityIdx, usize> = HashMap::new();
@@ -140,7 +206,7 @@ pub(super) fn role_facts(corpus: &Corpus) -> Vec<RoleFact> {
             *votes.entry(country).or_default() += 1;
         }
         // A dateline ("LONDON, 15 May 2023 —") says where the story is written from.
-        if let Some(country) = dateline_country(doc).and_then(country_entity) {
+        if let Some(country) = roles.dateline_country.as_deref().and_then(country_entity) {
             *votes.entry(country).or_default() += DATELINE_VOTES;
         }
         homes.push(
@@ -164,7 +230,7 @@ pub(super) fn role_facts(corpus: &Corpus) -> Vec<RoleFact> {
         .iter()
         .filter(|f| f.government && !f.defaulted)
         .filter_map(|f| Some((f.person, f.body?)))
-        .filter(|&(_, b)| corpus.entities[b].kind == EntityKind::Gpe)
+        .filter(|&(_, b)| entities[b].kind == EntityKind::Gpe)
         .collect();
     for f in facts.iter_mut().filter(|f| f.body.is_none()) {
         if let Some(&b) = f.possessor.and_then(|p| government_of.get(&p)) {

@@ -46,22 +46,107 @@ pub struct Corpus {
     pub entities: Vec<Entity>,
 }
 
+/// One entity as one document sees it: what merging across documents needs of a local
+/// cluster. The per-document half of resolution ([`resolve_document`]) produces these, so
+/// a document's text can be dropped before the corpus is merged.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LocalEntity {
+    /// The best name in this document (the canonical one, else the fullest form).
+    pub label: String,
+    /// Entity type.
+    pub kind: EntityKind,
+    /// False when the kind was only guessed from the shape of an unknown single word.
+    pub kind_certain: bool,
+    /// Name parts, for people.
+    pub person: Option<NameParts>,
+    /// Every proper-name surface seen in the document.
+    pub aliases: BTreeSet<String>,
+    /// Number of mentions in the document.
+    pub mentions: usize,
+}
+
+/// One document resolved on its own: `doc.entity_of` indexes `entities`, the document's
+/// local entities.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LocalResolution {
+    /// The document, its mentions linked to local entities.
+    pub doc: ResolvedDoc,
+    /// The document's entities.
+    pub entities: Vec<LocalEntity>,
+}
+
+/// The entities of a merged corpus, and where each document's local entities went.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Merged {
+    /// Entities, sorted by id.
+    pub entities: Vec<Entity>,
+    /// Per document (in the order given), per local entity: its index in `entities`.
+    pub maps: Vec<Vec<EntityIdx>>,
+}
+
 pub mod names;
 mod within;
 
 use crate::model::slug;
+use names::NameParts;
 use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
-use within::{LocalCluster, LocalDoc};
+use within::LocalCluster;
 
 /// Resolves mentions to entities within each document, then merges the documents' entities
 /// into one table.
 pub fn resolve(docs: Vec<MentionDoc>) -> Corpus {
-    let locals: Vec<LocalDoc> = docs.into_par_iter().map(within::resolve_document).collect();
-    merge(locals)
+    let locals: Vec<LocalResolution> = docs.into_par_iter().map(resolve_document).collect();
+    let tables: Vec<(&str, &[LocalEntity])> = locals
+        .iter()
+        .map(|l| (l.doc.doc.text.clean.doc.id.as_str(), l.entities.as_slice()))
+        .collect();
+    let Merged { entities, maps } = merge(&tables);
+    let docs = locals
+        .into_iter()
+        .zip(&maps)
+        .map(|(local, map)| ResolvedDoc {
+            entity_of: local
+                .doc
+                .entity_of
+                .iter()
+                .map(|e| e.map(|e| map[e]))
+                .collect(),
+            doc: local.doc.doc,
+        })
+        .collect();
+    Corpus { docs, entities }
 }
 
-/// Key under which clusters of different documents are merged.
+/// Resolves one document's mentions to its local entities (names, role descriptions,
+/// pronouns), with no knowledge of other documents.
+pub fn resolve_document(doc: MentionDoc) -> LocalResolution {
+    let local = within::resolve_document(doc);
+    let entities = local.clusters.iter().map(LocalEntity::of).collect();
+    LocalResolution {
+        doc: ResolvedDoc {
+            doc: local.doc,
+            entity_of: local.cluster_of,
+        },
+        entities,
+    }
+}
+
+impl LocalEntity {
+    fn of(c: &LocalCluster) -> LocalEntity {
+        LocalEntity {
+            label: c.label(),
+            kind: c.kind,
+            kind_certain: c.kind_certain,
+            person: c.person.clone(),
+            aliases: c.aliases.clone(),
+            mentions: c.mentions,
+        }
+    }
+}
+
+/// Key under which entities of different documents are merged.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 enum GlobalKey {
     /// Non-person entities: kind-independent folded name.
@@ -70,40 +155,42 @@ enum GlobalKey {
     Surname(String),
 }
 
-fn global_key(c: &LocalCluster) -> GlobalKey {
-    match (&c.person, c.kind) {
+fn global_key(e: &LocalEntity) -> GlobalKey {
+    match (&e.person, e.kind) {
         (Some(parts), EntityKind::Person) => GlobalKey::Surname(parts.folded_surname.clone()),
-        _ => GlobalKey::Name(within::fold_name(&c.label())),
+        _ => GlobalKey::Name(within::fold_name(&e.label)),
     }
 }
 
-/// Merges per-document clusters into corpus entities.
-fn merge(locals: Vec<LocalDoc>) -> Corpus {
-    // Global clusters: (key, members as (doc, local cluster)).
+/// Merges documents' local entities into corpus entities. `docs` gives each document's id
+/// and local entities; the result depends on their order only through tie-breaks, so
+/// callers that need a canonical result pass documents in a canonical order.
+pub fn merge(docs: &[(&str, &[LocalEntity])]) -> Merged {
+    // Global clusters: (key, members as (doc, local entity)).
     let mut groups: Vec<Vec<(usize, usize)>> = Vec::new();
     let mut by_key: HashMap<GlobalKey, Vec<usize>> = HashMap::new();
     // Full names first, so that a bare surname finds the person it belongs to.
-    let mut order: Vec<(usize, usize)> = locals
+    let mut order: Vec<(usize, usize)> = docs
         .iter()
         .enumerate()
-        .flat_map(|(d, l)| (0..l.clusters.len()).map(move |c| (d, c)))
+        .flat_map(|(d, (_, l))| (0..l.len()).map(move |c| (d, c)))
         .collect();
     order.sort_by_key(|&(d, c)| {
-        let cl = &locals[d].clusters[c];
+        let e = &docs[d].1[c];
         (
-            std::cmp::Reverse(cl.person.as_ref().map_or(0, |p| p.fullness)),
+            std::cmp::Reverse(e.person.as_ref().map_or(0, |p| p.fullness)),
             d,
             c,
         )
     });
     for (d, c) in order {
-        let cluster = &locals[d].clusters[c];
-        let key = global_key(cluster);
+        let entity = &docs[d].1[c];
+        let key = global_key(entity);
         let candidates = by_key.entry(key).or_default();
         let found = candidates.iter().copied().find(|&g| {
             let (gd, gc) = groups[g][0];
-            let head = &locals[gd].clusters[gc];
-            match (&head.person, &cluster.person) {
+            let head = &docs[gd].1[gc];
+            match (&head.person, &entity.person) {
                 (Some(a), Some(b)) => names::compatible(a, b),
                 _ => true,
             }
@@ -119,7 +206,7 @@ fn merge(locals: Vec<LocalDoc>) -> Corpus {
 
     let mut entities: Vec<Entity> = groups
         .iter()
-        .map(|members| entity_of_group(&locals, members))
+        .map(|members| entity_of_group(docs, members))
         .collect();
     // Sort by id and give duplicates a numeric suffix.
     let mut order: Vec<usize> = (0..entities.len()).collect();
@@ -146,59 +233,42 @@ fn merge(locals: Vec<LocalDoc>) -> Corpus {
         .map(|&g| sorted[g].take().expect("each group once"))
         .collect();
 
-    let mut cluster_entity: HashMap<(usize, usize), EntityIdx> = HashMap::new();
+    let mut maps: Vec<Vec<EntityIdx>> = docs.iter().map(|(_, l)| vec![0; l.len()]).collect();
     for (g, members) in groups.iter().enumerate() {
-        for &m in members {
-            cluster_entity.insert(m, new_index[g]);
+        for &(d, c) in members {
+            maps[d][c] = new_index[g];
         }
     }
-    let docs = locals
-        .into_iter()
-        .enumerate()
-        .map(|(d, local)| {
-            let entity_of = local
-                .cluster_of
-                .iter()
-                .map(|c| c.and_then(|c| cluster_entity.get(&(d, c)).copied()))
-                .collect();
-            ResolvedDoc {
-                doc: local.doc,
-                entity_of,
-            }
-        })
-        .collect();
-    Corpus { docs, entities }
+    Merged { entities, maps }
 }
 
-fn entity_of_group(locals: &[LocalDoc], members: &[(usize, usize)]) -> Entity {
-    let clusters: Vec<&LocalCluster> = members
-        .iter()
-        .map(|&(d, c)| &locals[d].clusters[c])
-        .collect();
+fn entity_of_group(docs: &[(&str, &[LocalEntity])], members: &[(usize, usize)]) -> Entity {
     let mut aliases = BTreeSet::new();
-    let mut docs = BTreeSet::new();
+    let mut in_docs = BTreeSet::new();
     let mut mentions = 0;
     let mut kind_votes: HashMap<EntityKind, usize> = HashMap::new();
-    for (&(d, _), c) in members.iter().zip(&clusters) {
-        aliases.extend(c.aliases.iter().cloned());
-        docs.insert(locals[d].doc.text.clean.doc.id.clone());
-        mentions += c.mentions;
-        *kind_votes.entry(c.kind).or_default() +=
-            c.mentions.max(1) * if c.kind_certain { 10 } else { 1 };
+    for &(d, c) in members {
+        let e = &docs[d].1[c];
+        aliases.extend(e.aliases.iter().cloned());
+        in_docs.insert(docs[d].0.to_string());
+        mentions += e.mentions;
+        *kind_votes.entry(e.kind).or_default() +=
+            e.mentions.max(1) * if e.kind_certain { 10 } else { 1 };
     }
     let kind = kind_votes
         .into_iter()
         .max_by_key(|&(k, n)| (n, std::cmp::Reverse(k)))
         .map_or(EntityKind::Person, |(k, _)| k);
-    let label = clusters
+    let label = members
         .iter()
-        .map(|c| c.label())
+        .map(|&(d, c)| docs[d].1[c].label.as_str())
         .max_by(|a, b| {
             label_rank(a, kind)
                 .cmp(&label_rank(b, kind))
                 .then_with(|| b.cmp(a))
         })
-        .unwrap_or_default();
+        .unwrap_or_default()
+        .to_string();
     aliases.insert(label.clone());
     Entity {
         id: slug(&label),
@@ -206,7 +276,7 @@ fn entity_of_group(locals: &[LocalDoc], members: &[(usize, usize)]) -> Entity {
         kind,
         aliases,
         mentions,
-        docs,
+        docs: in_docs,
     }
 }
 

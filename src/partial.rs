@@ -1,0 +1,190 @@
+//! Partial graphs: the per-document half of a build, written out so that documents can be
+//! read on many machines and merged later (`newsgraph extract` maps, `newsgraph merge`
+//! reduces).
+//!
+//! In: [`DocExtract`]s. Out: JSON Lines, one document's extract per line
+//! (`{"partial": 1, "doc": {...}}`), and back. A partial graph is a set of extracts; merging
+//! partial graphs is their union ([`union`]: by document id, a repeated id kept once), and
+//! [`pipeline::assemble`](crate::pipeline::assemble) turns any union into the graph, with
+//! entity resolution across all of its documents. Union is associative and commutative and
+//! `assemble` orders extracts by id, so any grouping of merges gives the graph a single
+//! `build` of the same documents gives. Intermediate merges only deduplicate: cross-document
+//! resolution is greedy over the whole corpus, so it runs once, in the final merge.
+
+use crate::error::{Error, Result};
+use crate::pipeline::DocExtract;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::io::BufRead;
+use std::path::Path;
+
+/// The version of the partial-graph line format this build writes and reads.
+pub const VERSION: u32 = 1;
+
+/// One line of a partial graph.
+#[derive(Serialize, Deserialize)]
+struct Line<T> {
+    /// [`VERSION`].
+    partial: u32,
+    /// The document's extract.
+    doc: T,
+}
+
+/// One extract as a partial-graph line (JSON, no trailing newline).
+pub fn to_line(extract: &DocExtract) -> String {
+    serde_json::to_string(&Line {
+        partial: VERSION,
+        doc: extract,
+    })
+    .expect("an extract always serialises")
+}
+
+/// Reads a partial graph: every non-blank line of `reader` is one extract. `source` names
+/// the input in errors, which give the line number.
+pub fn read(reader: impl BufRead, source: &Path) -> Result<Vec<DocExtract>> {
+    let mut out = Vec::new();
+    for (i, line) in reader.lines().enumerate() {
+        let line = line.map_err(|e| Error::io(source, e))?;
+        if line.trim().is_empty() {
+            continue;
+        }
+        let bad = |message: String| Error::Format {
+            path: source.to_path_buf(),
+            message: format!("line {}: {message}", i + 1),
+        };
+        let parsed: Line<DocExtract> = serde_json::from_str(&line)
+            .map_err(|e| bad(format!("not a partial-graph line ({e})")))?;
+        if parsed.partial != VERSION {
+            return Err(bad(format!(
+                "partial-graph version {} (this newsgraph reads version {VERSION})",
+                parsed.partial
+            )));
+        }
+        out.push(parsed.doc);
+    }
+    Ok(out)
+}
+
+/// The union of extracts, sorted by document id. A document id seen twice is kept once:
+/// the extract whose line sorts first, so the result does not depend on the input order.
+pub fn union(extracts: impl IntoIterator<Item = DocExtract>) -> Vec<DocExtract> {
+    let mut by_id: BTreeMap<String, (String, DocExtract)> = BTreeMap::new();
+    for e in extracts {
+        let line = to_line(&e);
+        match by_id.get(&e.id) {
+            Some((kept, _)) if *kept <= line => {}
+            _ => {
+                by_id.insert(e.id.clone(), (line, e));
+            }
+        }
+    }
+    by_id.into_values().map(|(_, e)| e).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ingest::Document;
+    use crate::pipeline::{assemble, build_documents, extract_document, BuildConfig};
+
+    fn docs() -> Vec<Document> {
+        vec![
+            Document::from_text(
+                "a.txt",
+                "Foreign Minister Anna Berg met with Prime Minister Tomas Lind in Oslo on \
+                 March 3, 2021. Berg later told reporters that Lind had praised Norway.",
+            ),
+            Document::from_text(
+                "b.txt",
+                "Tomas Lind fired his adviser Karl Nyberg. Anna Berg denied that she had \
+                 spoken with Nyberg.",
+            ),
+            Document::from_text(
+                "c.txt",
+                "Lind met with Berg again in Stockholm. Acme Corp said Karl Nyberg joined it.",
+            ),
+        ]
+    }
+
+    fn extracts() -> Vec<DocExtract> {
+        let config = BuildConfig::quiet();
+        docs()
+            .into_iter()
+            .map(|d| extract_document(d, &config))
+            .collect()
+    }
+
+    fn graph_json(extracts: &[DocExtract]) -> String {
+        crate::export::json::to_json(&assemble(extracts).graph)
+    }
+
+    #[test]
+    fn lines_round_trip_and_name_the_bad_line() {
+        let all = extracts();
+        let text: String = all.iter().map(|e| to_line(e) + "\n").collect();
+        let back = read(text.as_bytes(), Path::new("p.jsonl")).unwrap();
+        assert_eq!(back, all);
+        let broken = format!("{}\n\n{{\"partial\": 1}}\n", to_line(&all[0]));
+        let err = read(broken.as_bytes(), Path::new("p.jsonl"))
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.starts_with("p.jsonl: line 3: not a partial-graph line"),
+            "{err}"
+        );
+        let future = to_line(&all[0]).replace("{\"partial\":1", "{\"partial\":9");
+        let err = read(future.as_bytes(), Path::new("p.jsonl"))
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("version 9"), "{err}");
+    }
+
+    #[test]
+    fn assembling_extracts_gives_the_build_graph() {
+        let built = build_documents(docs(), &BuildConfig::quiet());
+        assert_eq!(
+            graph_json(&extracts()),
+            crate::export::json::to_json(&built.graph)
+        );
+        assert!(built.graph.edge_count() > 0);
+    }
+
+    #[test]
+    fn union_keeps_each_document_once_whatever_the_order() {
+        let all = extracts();
+        let mut doubled = all.clone();
+        doubled.extend(all.iter().rev().cloned());
+        let u = union(doubled);
+        assert_eq!(
+            u.iter().map(|e| e.id.as_str()).collect::<Vec<_>>(),
+            ["a.txt", "b.txt", "c.txt"]
+        );
+        // Two different extracts under one id: the same one wins in either order.
+        let mut other = all[0].clone();
+        other.sentences += 1;
+        let one = union([all[0].clone(), other.clone()]);
+        let two = union([other, all[0].clone()]);
+        assert_eq!(one, two);
+    }
+
+    proptest::proptest! {
+        /// Any grouping and order of merges gives the graph of one build.
+        #[test]
+        fn merging_is_associative_and_commutative(
+            groups in proptest::collection::vec(0usize..3, 3),
+            order in proptest::sample::select(vec![
+                [0usize, 1, 2], [0, 2, 1], [1, 0, 2], [1, 2, 0], [2, 0, 1], [2, 1, 0],
+            ]),
+        ) {
+            let all = extracts();
+            // Documents in some order, split into up to three partial graphs, each merged on
+            // its own, then the partials merged in reverse.
+            let mut partials: Vec<Vec<DocExtract>> = vec![Vec::new(); 3];
+            for (&doc, &group) in order.iter().zip(&groups) {
+                partials[group].push(all[doc].clone());
+            }
+            let merged: Vec<DocExtract> = partials.into_iter().rev().flat_map(union).collect();
+            proptest::prop_assert_eq!(graph_json(&union(merged)), graph_json(&all));
+        }
+    }
+}
