@@ -8,5 +8,6 @@ mod explore;
 mod neo4j;
 mod pipeline;
 mod scaleout;
+mod spark;
 mod util;
 mod view;

@@ -1,7 +1,9 @@
 //! Stage 6, relations: reads who did what to whom from each sentence.
 //!
-//! In: [`Corpus`]. Out: `Vec<RelationMention>`, one per relation per sentence, with status,
-//! date and evidence.
+//! In: one [`ResolvedDoc`] at a time ([`read_document`], over the document's own entities),
+//! then every document's [`DocRelations`] with the merged entities ([`assemble`]); or a whole
+//! [`Corpus`] ([`extract`]). Out: `Vec<RelationMention>`, one per relation per sentence, with
+//! status, date and evidence.
 
 use crate::model::{Evidence, PartialDate, Predicate, Status};
 use crate::resolve::EntityIdx;

@@ -1,14 +1,17 @@
 //! Stage 5, resolve: groups mentions into entities, within a document (surnames, titles,
 //! pronouns, role descriptions) and across documents (full names, spelling variants).
 //!
-//! In: `Vec<MentionDoc>`. Out: [`Corpus`]: one [`Entity`] per real-world entity and, for every
-//! mention, the entity it refers to.
+//! In: a [`MentionDoc`] ([`resolve_document`]: its own [`LocalEntity`]s), then every
+//! document's local entities ([`merge`]: the corpus's entities and where each local one went);
+//! or `Vec<MentionDoc>` ([`resolve`]: a [`Corpus`], one [`Entity`] per real-world entity and,
+//! for every mention, the entity it refers to).
 
 use crate::mentions::MentionDoc;
 use crate::model::EntityKind;
 use std::collections::BTreeSet;
 
-/// Index of an entity in [`Corpus::entities`].
+/// Index of an entity in an entity table: [`Corpus::entities`], [`Merged::entities`], or a
+/// document's [`LocalResolution::entities`].
 pub type EntityIdx = usize;
 
 /// One real-world entity.
