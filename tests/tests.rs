@@ -6,5 +6,6 @@ mod cli;
 mod consumers;
 mod explore;
 mod pipeline;
+mod robustness;
 mod util;
 mod view;
