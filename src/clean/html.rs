@@ -105,10 +105,11 @@ pub(super) fn blocks(raw: &str) -> Vec<Block> {
     let mut out = Vec::new();
     let mut current = Block::default();
     let mut skip_depth = 0usize;
+    let last = LastBytes::of(bytes);
     let mut i = 0;
     while i < bytes.len() {
         if bytes[i] == b'<' {
-            if let Some(tag) = parse_tag(raw, i) {
+            if let Some(tag) = parse_tag(raw, i, &last) {
                 i = tag.end;
                 let name = tag.name.as_str();
                 if RAW_TEXT.contains(&name) {
@@ -171,8 +172,38 @@ struct Tag {
     end: usize,
 }
 
+/// Where the last `>`, `"` and `'` of a page are: a tag whose `>` or closing quote would
+/// have to come after them is no tag, found without scanning to the end of the page.
+/// (Scanning to the end for every `<` of a page with no `>` was quadratic.)
+struct LastBytes {
+    gt: Option<usize>,
+    double: Option<usize>,
+    single: Option<usize>,
+}
+
+impl LastBytes {
+    fn of(bytes: &[u8]) -> LastBytes {
+        let last = |c: u8| bytes.iter().rposition(|&b| b == c);
+        LastBytes {
+            gt: last(b'>'),
+            double: last(b'"'),
+            single: last(b'\''),
+        }
+    }
+
+    /// True when a `c` comes after byte `at`.
+    fn after(&self, c: u8, at: usize) -> bool {
+        let last = match c {
+            b'>' => self.gt,
+            b'"' => self.double,
+            _ => self.single,
+        };
+        last.is_some_and(|l| l > at)
+    }
+}
+
 /// Reads the tag starting at `at` (a `<`); `None` when the `<` is text (`a < b`).
-fn parse_tag(raw: &str, at: usize) -> Option<Tag> {
+fn parse_tag(raw: &str, at: usize, last: &LastBytes) -> Option<Tag> {
     let rest = &raw[at..];
     if let Some(body) = rest.strip_prefix("<!--") {
         let end = body.find("-->").map_or(raw.len(), |e| at + 4 + e + 3);
@@ -187,7 +218,9 @@ fn parse_tag(raw: &str, at: usize) -> Option<Tag> {
     let closing = bytes.get(1) == Some(&b'/');
     let name_start = if closing { 2 } else { 1 };
     let first = *bytes.get(name_start)?;
-    if !(first.is_ascii_alphabetic() || (!closing && (first == b'!' || first == b'?'))) {
+    if !(first.is_ascii_alphabetic() || (!closing && (first == b'!' || first == b'?')))
+        || !last.after(b'>', at)
+    {
         return None;
     }
     let name_len = bytes[name_start..]
@@ -203,6 +236,7 @@ fn parse_tag(raw: &str, at: usize) -> Option<Tag> {
         match quote {
             Some(q) if b == q => quote = None,
             Some(_) => {}
+            None if (b == b'"' || b == b'\'') && !last.after(b, at + j) => return None,
             None if b == b'"' || b == b'\'' => quote = Some(b),
             None if b == b'>' => {
                 let self_closing = j > 0 && bytes[j - 1] == b'/';
@@ -287,6 +321,17 @@ mod tests {
              <aside>Ad</aside><footer>© 2017</footer><SCRIPT>x</p></Script >",
             &["Body."],
         );
+    }
+
+    #[test]
+    fn unclosed_tags_are_text_without_rescanning_the_page() {
+        check("x<y and <b \"unclosed", &["x<y and <b \"unclosed"]);
+        check("<p>a<b \"q>\" c</p>", &["a"]);
+        // 100k `<` with no `>` after them: each is text, found in linear time.
+        let page = "<p>".to_string() + &"a<b ".repeat(100_000);
+        let got = blocks(&page);
+        assert_eq!(got.len(), 1);
+        assert_eq!(got[0].collapsed().len(), 4 * 100_000 - 1);
     }
 
     #[test]

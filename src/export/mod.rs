@@ -98,7 +98,14 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
     };
-    fs::create_dir_all(dir).map_err(fail)?;
+    fs::create_dir_all(dir).map_err(|e| match blocking_file(dir) {
+        // "File exists" would not say which file is in the way.
+        Some(file) => fail(io::Error::new(
+            io::ErrorKind::NotADirectory,
+            format!("{} is a file, not a folder", file.display()),
+        )),
+        None => fail(e),
+    })?;
     let tmp = dir.join(format!(
         ".{}.tmp-{}",
         name.to_string_lossy(),
@@ -123,6 +130,13 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
             Err(fail(e))
         }
     }
+}
+
+/// The nearest ancestor of `dir` (or `dir` itself) that exists and is not a folder.
+fn blocking_file(dir: &Path) -> Option<&Path> {
+    dir.ancestors()
+        .find(|a| !a.as_os_str().is_empty() && a.exists())
+        .filter(|a| !a.is_dir())
 }
 
 /// A small XML reader for the tests of the XML writers: the whole document as a tree.
@@ -304,7 +318,13 @@ mod tests {
         fs::write(&file, b"x").unwrap();
         let under = file.join("graph.dot");
         match write_atomic(&under, b"data") {
-            Err(Error::Io { path, .. }) => assert_eq!(path, under),
+            Err(Error::Io { path, source }) => {
+                assert_eq!(path, under);
+                assert_eq!(
+                    source.to_string(),
+                    format!("{} is a file, not a folder", file.display())
+                );
+            }
             other => panic!("expected an Io error, got {other:?}"),
         }
     }

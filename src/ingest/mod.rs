@@ -190,7 +190,7 @@ fn walk(root: &Path, dir: &Path, out: &mut Vec<(String, PathBuf)>, diags: &mut V
                     walk(root, &path, out, diags);
                 }
             }
-            Ok(_) => {
+            Ok(meta) if meta.is_file() => {
                 let rel = path
                     .strip_prefix(root)
                     .unwrap_or(&path)
@@ -200,6 +200,12 @@ fn walk(root: &Path, dir: &Path, out: &mut Vec<(String, PathBuf)>, diags: &mut V
                     .join("/");
                 out.push((rel, path));
             }
+            // Reading a FIFO or a device would block or never end; named explicitly, one
+            // is still read (`<(command)` gives a FIFO).
+            Ok(_) => diags.push(Diagnostic::new(
+                path.display().to_string(),
+                "not a regular file (a FIFO, socket or device); skipped",
+            )),
             Err(e) => diags.push(Diagnostic::new(path.display().to_string(), io_message(&e))),
         }
     }
@@ -213,14 +219,45 @@ fn read_file(
     items: &mut Vec<Read1>,
     diags: &mut Vec<Diagnostic>,
 ) {
+    match fs::read(path) {
+        Ok(bytes) => decode_file(path, kind, rel, bytes, items, diags),
+        Err(e) => diags.push(Diagnostic::new(path.display().to_string(), io_message(&e))),
+    }
+}
+
+/// Turns the bytes of one input file into documents exactly as if the file `path` (which
+/// is not opened) had been named on the command line: the format comes from its
+/// extension (unknown ones are plain text), a `.jsonl` file gives one document per good
+/// line, and binary, not UTF-8, empty or malformed input gives a [`Diagnostic`] naming
+/// `path` (or `path:LINE`) instead. Ids are made unique as by [`read_inputs`].
+///
+/// This is the code path every file read by [`read_inputs`] takes after `fs::read`; it
+/// never panics on any bytes (the fuzz target `ingest_clean` checks that).
+pub fn read_bytes(path: &Path, bytes: Vec<u8>) -> (Vec<Document>, Vec<Diagnostic>) {
+    let kind = kind_of(path).unwrap_or(FileKind::Article(SourceFormat::Text));
+    let mut items = Vec::new();
+    let mut diags = Vec::new();
+    decode_file(
+        path,
+        kind,
+        path.display().to_string(),
+        bytes,
+        &mut items,
+        &mut diags,
+    );
+    (unique_ids(items, &mut diags), diags)
+}
+
+/// Decodes the bytes of one file of a known kind into `items` (see [`read_bytes`]).
+fn decode_file(
+    path: &Path,
+    kind: FileKind,
+    rel: String,
+    bytes: Vec<u8>,
+    items: &mut Vec<Read1>,
+    diags: &mut Vec<Diagnostic>,
+) {
     let shown = path.display().to_string();
-    let bytes = match fs::read(path) {
-        Ok(bytes) => bytes,
-        Err(e) => {
-            diags.push(Diagnostic::new(shown, io_message(&e)));
-            return;
-        }
-    };
     match kind {
         FileKind::JsonLines => {
             let (docs, d) = jsonl::parse(&shown, &bytes);
@@ -440,6 +477,21 @@ mod tests {
         assert!(diags[0].message.contains("offset 0"));
     }
 
+    #[cfg(unix)]
+    #[test]
+    fn special_files_in_folders_are_skipped_not_read() {
+        let dir = tempfile::tempdir().unwrap();
+        write(dir.path(), "a.txt", b"A");
+        let fifo = dir.path().join("pipe.txt");
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+        assert!(made.is_ok_and(|s| s.success()), "mkfifo");
+        let (docs, diags) = read_path(dir.path());
+        assert_eq!(ids(&docs), ["a.txt"]);
+        assert_eq!(diags.len(), 1, "{diags:?}");
+        assert_eq!(diags[0].source, fifo.display().to_string());
+        assert!(diags[0].message.contains("not a regular file"));
+    }
+
     #[test]
     fn clashing_names_get_relative_paths() {
         let dir = tempfile::tempdir().unwrap();
@@ -484,6 +536,27 @@ mod tests {
             .map(|d| d.source.rsplit(':').next().unwrap().to_string())
             .collect();
         assert_eq!(lines, ["3", "4", "5", "6", "7"], "{diags:?}");
+    }
+
+    #[test]
+    fn bytes_read_as_the_file_named() {
+        let (docs, diags) = read_bytes(Path::new("in/page.html"), b"<p>Hi.</p>".to_vec());
+        assert!(diags.is_empty());
+        assert_eq!(
+            (docs[0].id.as_str(), docs[0].format),
+            ("page.html", SourceFormat::Html)
+        );
+        assert_eq!(docs[0].source, "in/page.html");
+        let (docs, diags) = read_bytes(
+            Path::new("a.jsonl"),
+            b"{\"id\": \"x\", \"text\": \"A.\"}\n{\"id\": \"x\", \"text\": \"B.\"}".to_vec(),
+        );
+        assert_eq!(ids(&docs), ["x"]);
+        assert_eq!(diags.len(), 1, "{diags:?}");
+        assert_eq!(diags[0].source, "a.jsonl:2");
+        let (docs, diags) = read_bytes(Path::new("odd.bin"), vec![0xff]);
+        assert!(docs.is_empty());
+        assert_eq!(diags[0].source, "odd.bin");
     }
 
     #[test]

@@ -93,16 +93,25 @@ pub fn find_mentions(text: TextDoc, recogniser: &dyn Recogniser) -> MentionDoc {
             .then(b.span.len().cmp(&a.span.len()))
     });
     let mut mentions: Vec<Mention> = Vec::with_capacity(found.len());
+    // Indices (ascending) of the kept mentions that end at or after the current start: only
+    // they can overlap or equal a later one, as starts never decrease. Scanning just them
+    // keeps a long document linear (a scan of all kept mentions was quadratic).
+    let mut open: Vec<usize> = Vec::new();
     for m in found {
-        let clash = mentions.iter().rposition(|prev| {
-            prev.span.end > m.span.start && !prev.span.contains(m.span) && prev.span != m.span
+        open.retain(|&i| mentions[i].span.end >= m.span.start);
+        let clash = open.iter().rev().copied().find(|&i| {
+            let prev = mentions[i].span;
+            prev.end > m.span.start && !prev.contains(m.span) && prev != m.span
         });
-        let duplicate = mentions.iter().any(|prev| prev.span == m.span);
+        let duplicate = open.iter().any(|&i| mentions[i].span == m.span);
         match clash {
             _ if duplicate => {}
             Some(at) if m.span.len() > mentions[at].span.len() => mentions[at] = m,
             Some(_) => {}
-            None => mentions.push(m),
+            None => {
+                open.push(mentions.len());
+                mentions.push(m);
+            }
         }
     }
     mentions.sort_by(|a, b| {
@@ -152,10 +161,14 @@ impl MentionDoc {
             }
             // Step over the coordinated mention before (a list is of one kind: "In his
             // article in the Sunday Telegraph, Pryce ..." is no list).
-            match self.mentions[..i].iter().rposition(|o| {
-                o.sentence == m.sentence && o.tokens.end == t - 1 && o.kind == m.kind
-            }) {
-                Some(j) => t = self.mentions[j].tokens.start,
+            // Mentions are sorted by start, so those of this sentence are just before `i`.
+            match self.mentions[..i]
+                .iter()
+                .rev()
+                .take_while(|o| o.sentence == m.sentence)
+                .find(|o| o.tokens.end == t - 1 && o.kind == m.kind)
+            {
+                Some(o) => t = o.tokens.start,
                 None => return false,
             }
         }
@@ -165,5 +178,77 @@ impl MentionDoc {
     /// The clean text of mention `i`'s name.
     pub fn name_text(&self, i: usize) -> &str {
         self.mentions[i].name_span.slice(&self.text.clean.text)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{clean, ingest::Document, text};
+
+    /// Gives fixed spans (each `copies` times over, `stride` bytes apart), in reverse.
+    struct Fixed {
+        spans: Vec<(usize, usize)>,
+        copies: usize,
+        stride: usize,
+    }
+
+    impl Recogniser for Fixed {
+        fn name(&self) -> &'static str {
+            "fixed"
+        }
+        fn recognise(&self, _: &TextDoc) -> Vec<Mention> {
+            let mut out = Vec::new();
+            for copy in 0..self.copies {
+                for &(start, end) in &self.spans {
+                    let span = Span::new(start + copy * self.stride, end + copy * self.stride);
+                    out.push(Mention {
+                        span,
+                        name_span: span,
+                        sentence: 0,
+                        tokens: 0..1,
+                        kind: EntityKind::Person,
+                        form: MentionForm::Name,
+                        canonical: None,
+                        role: None,
+                        role_of: None,
+                        role_class: None,
+                        former: false,
+                        kind_guessed: false,
+                        indefinite: false,
+                    });
+                }
+            }
+            out.reverse();
+            out
+        }
+    }
+
+    #[test]
+    fn overlaps_keep_the_longer_duplicates_go_and_nested_stay() {
+        // Per copy: 0..10 encloses 0..4; 2..4 is inside too; 8..14 overlaps 0..10 and is
+        // shorter, so it goes; 12..20 does not overlap 0..10 and stays; 0..4 twice.
+        let spans = vec![(0, 10), (0, 4), (0, 4), (2, 4), (8, 14), (12, 20)];
+        let kept = [(0, 10), (0, 4), (2, 4), (12, 20)];
+        // Many copies: the scan for clashes looks only at mentions still open.
+        let copies = 5_000;
+        let doc = text::segment(clean::clean(Document::from_text("t", "x")));
+        let found = find_mentions(
+            doc,
+            &Fixed {
+                spans,
+                copies,
+                stride: 100,
+            },
+        );
+        let got: Vec<(usize, usize)> = found
+            .mentions
+            .iter()
+            .map(|m| (m.span.start, m.span.end))
+            .collect();
+        let expected: Vec<(usize, usize)> = (0..copies)
+            .flat_map(|c| kept.iter().map(move |&(s, e)| (s + 100 * c, e + 100 * c)))
+            .collect();
+        assert_eq!(got, expected);
     }
 }

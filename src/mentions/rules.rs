@@ -174,22 +174,29 @@ struct Title {
 /// document gives the same name elsewhere, or the longer organisation name it starts
 /// ("Meridian" after "Meridian Logistics, the freight company").
 fn adopt_known_kinds(mentions: &mut [Mention], text: &str) {
-    let known: Vec<(String, EntityKind)> = mentions
+    // Looked up by hash, not by a scan of every known name per mention (quadratic on a
+    // long document): the kind of the first mention of each name, and every word-boundary
+    // prefix of an organisation name ("Meridian" of "Meridian Logistics").
+    let mut kind_of: HashMap<&str, EntityKind> = HashMap::new();
+    let mut org_prefixes: HashSet<&str> = HashSet::new();
+    for m in mentions
         .iter()
         .filter(|m| !m.kind_guessed && m.form == MentionForm::Name)
-        .map(|m| (m.name_span.slice(text).to_string(), m.kind))
-        .collect();
+    {
+        let name = m.name_span.slice(text);
+        kind_of.entry(name).or_insert(m.kind);
+        if m.kind == EntityKind::Org {
+            org_prefixes.extend(name.match_indices(' ').map(|(at, _)| &name[..at]));
+        }
+    }
     for m in mentions.iter_mut().filter(|m| m.kind_guessed) {
         let name = m.name_span.slice(text);
-        let same = known.iter().find(|(n, _)| n == name);
-        let starts = known.iter().find(|(n, k)| {
-            *k == EntityKind::Org
-                && n.len() > name.len()
-                && n.starts_with(name)
-                && n[name.len()..].starts_with(' ')
-        });
-        if let Some((_, kind)) = same.or(starts) {
-            m.kind = *kind;
+        let kind = kind_of
+            .get(name)
+            .copied()
+            .or_else(|| org_prefixes.contains(name).then_some(EntityKind::Org));
+        if let Some(kind) = kind {
+            m.kind = kind;
             m.kind_guessed = false;
         }
     }
@@ -198,10 +205,12 @@ fn adopt_known_kinds(mentions: &mut [Mention], text: &str) {
 /// True for a plural that names a group ("Democrats", "Republicans"): a capitalised word
 /// ending in "s" whose singular is an ordinary word.
 fn is_group_plural(word: &str) -> bool {
-    let singular = &word[..word.len().saturating_sub(1)];
+    // `strip_suffix`, not a cut one byte from the end: a word may end in any character.
+    let Some(singular) = word.strip_suffix('s') else {
+        return false;
+    };
     word.len() > 3
-        && word.ends_with('s')
-        && !word.ends_with("ss")
+        && !singular.ends_with('s')
         && (lexicon::is_common_word(singular) || AFFILIATION_ADJECTIVES.contains(&singular))
 }
 
@@ -1098,6 +1107,65 @@ mod tests {
 
     fn n(s: &str, k: EntityKind) -> (String, EntityKind) {
         (s.to_string(), k)
+    }
+
+    #[test]
+    fn group_plurals_and_words_ending_in_any_character() {
+        assert!(is_group_plural("Democrats"));
+        assert!(!is_group_plural("Boss"));
+        assert!(!is_group_plural("Mis"));
+        // Found by the `extract` fuzz target: a cut one byte from the end panicked.
+        assert!(!is_group_plural("Misҍ"));
+        assert!(!is_group_plural("Ҍ"));
+    }
+
+    #[test]
+    fn guessed_kinds_come_from_the_same_name_or_a_longer_organisation() {
+        let text = "Meridian Logistics hired Lea. Meridian grew. Lea left. Meri and Lea Grant.";
+        let at = |name: &str, nth: usize| {
+            let start = text.match_indices(name).nth(nth).unwrap().0;
+            Span::new(start, start + name.len())
+        };
+        let mention = |span: Span, kind: EntityKind, kind_guessed: bool| Mention {
+            span,
+            name_span: span,
+            sentence: 0,
+            tokens: 0..1,
+            kind,
+            form: MentionForm::Name,
+            canonical: None,
+            role: None,
+            role_of: None,
+            role_class: None,
+            former: false,
+            kind_guessed,
+            indefinite: false,
+        };
+        let mut found = vec![
+            mention(at("Meridian Logistics", 0), EntityKind::Org, false),
+            mention(at("Lea", 0), EntityKind::Gpe, false),
+            mention(at("Meridian", 1), EntityKind::Person, true),
+            mention(at("Lea", 1), EntityKind::Person, true),
+            mention(at("Meri", 2), EntityKind::Person, true),
+            mention(at("Lea", 2), EntityKind::Org, false),
+        ];
+        adopt_known_kinds(&mut found, text);
+        let kinds: Vec<(EntityKind, bool)> =
+            found.iter().map(|m| (m.kind, m.kind_guessed)).collect();
+        assert_eq!(
+            kinds,
+            [
+                (EntityKind::Org, false),
+                (EntityKind::Gpe, false),
+                // The start of "Meridian Logistics".
+                (EntityKind::Org, false),
+                // The first known "Lea" decides.
+                (EntityKind::Gpe, false),
+                // "Meri" starts "Meridian" but not at a word boundary.
+                (EntityKind::Person, true),
+                (EntityKind::Org, false),
+            ]
+        );
     }
 
     #[test]

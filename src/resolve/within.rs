@@ -435,9 +435,14 @@ impl Builder<'_> {
         if tokens[before].kind != crate::text::TokenKind::Possessive {
             return false;
         }
-        let named_owner = self.doc.mentions.iter().any(|o| {
-            o.sentence == m.sentence && o.tokens.end == before && o.form == MentionForm::Name
-        });
+        // Mentions are sorted by start, so this sentence's are one run (found by bisection:
+        // a scan of all mentions per possessive was quadratic on a long document).
+        let mentions = &self.doc.mentions;
+        let from = mentions.partition_point(|o| o.sentence < m.sentence);
+        let named_owner = mentions[from..]
+            .iter()
+            .take_while(|o| o.sentence == m.sentence)
+            .any(|o| o.tokens.end == before && o.form == MentionForm::Name);
         !named_owner
     }
 

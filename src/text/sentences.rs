@@ -20,8 +20,41 @@ use std::ops::Range;
 /// How many capitalised words may stand between a quote and its speech verb.
 const MAX_SPEAKER_WORDS: usize = 3;
 
-/// Splits `tokens` (one paragraph of `text`) into sentences: ranges of token indices.
+/// The most tokens a sentence may have. News sentences stay far below it; a longer run (a
+/// table or list with no full stops, a page with no punctuation at all) is cut, preferably
+/// after a clause break, so that the work later stages do per sentence (parsing, reading
+/// relations) stays bounded and a document's cost linear in its length (one 50 MB
+/// "sentence" was quadratic).
+pub(crate) const MAX_SENTENCE_TOKENS: usize = 300;
+
+/// Punctuation after which an over-long sentence is cut.
+const CLAUSE_BREAKS: &[&str] = &[";", ":", ",", "—", "–", "--"];
+
+/// Splits `tokens` (one paragraph of `text`) into sentences: ranges of token indices, none
+/// longer than [`MAX_SENTENCE_TOKENS`].
 pub(crate) fn split(text: &str, tokens: &[Token]) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    for range in split_uncapped(text, tokens) {
+        let mut start = range.start;
+        while range.end - start > MAX_SENTENCE_TOKENS {
+            let limit = start + MAX_SENTENCE_TOKENS;
+            let cut = (start + MAX_SENTENCE_TOKENS / 2..limit)
+                .rev()
+                .find(|&k| {
+                    tokens[k].kind == TokenKind::Punct
+                        && CLAUSE_BREAKS.contains(&tokens[k].span.slice(text))
+                })
+                .map_or(limit, |k| k + 1);
+            out.push(start..cut);
+            start = cut;
+        }
+        out.push(start..range.end);
+    }
+    out
+}
+
+/// [`split`] without the length cap.
+fn split_uncapped(text: &str, tokens: &[Token]) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut start = 0;
     let mut i = 0;
@@ -130,4 +163,31 @@ fn attribution_follows(text: &str, rest: &[Token]) -> bool {
         && rest
             .get(speakers)
             .is_some_and(|t| lexicon::is_speech_verb(t.span.slice(text)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn over_long_sentences_are_cut_after_a_clause_break_else_at_the_cap() {
+        let text = "word ".repeat(700);
+        let tokens = crate::text::tokenize(&text);
+        assert_eq!(split(&text, &tokens), [0..300, 300..600, 600..700]);
+
+        let text = "one two three four five six, ".repeat(100) + "end.";
+        let tokens = crate::text::tokenize(&text);
+        let ranges = split(&text, &tokens);
+        assert_eq!(ranges.first().map(|r| r.start), Some(0));
+        assert_eq!(ranges.last().map(|r| r.end), Some(tokens.len()));
+        for pair in ranges.windows(2) {
+            assert_eq!(pair[0].end, pair[1].start);
+            assert!(pair[0].len() <= MAX_SENTENCE_TOKENS);
+            assert_eq!(tokens[pair[0].end - 1].span.slice(&text), ",");
+        }
+        // A sentence under the cap is left whole.
+        let text = "a ".repeat(MAX_SENTENCE_TOKENS - 1) + ".";
+        let tokens = crate::text::tokenize(&text);
+        assert_eq!(split(&text, &tokens).len(), 1, "{}", tokens.len());
+    }
 }
