@@ -21,6 +21,10 @@ use std::path::Path;
 /// The version of the partial-graph line format this build writes and reads.
 pub const VERSION: u32 = 1;
 
+/// The file `newsgraph build` saves its extracts in, beside graph.json, for `build --update`
+/// and `newsgraph merge`.
+pub const STATE_FILE: &str = "partial.jsonl";
+
 /// One line of a partial graph.
 #[derive(Serialize, Deserialize)]
 struct Line<T> {
@@ -63,6 +67,17 @@ pub fn read(reader: impl BufRead, source: &Path) -> Result<Vec<DocExtract>> {
         out.push(parsed.doc);
     }
     Ok(out)
+}
+
+/// The extracts as a partial graph: one line each, in the order given.
+pub fn to_text(extracts: &[DocExtract]) -> String {
+    extracts.iter().map(|e| to_line(e) + "\n").collect()
+}
+
+/// Reads the partial-graph file `path`; errors name it (and the line).
+pub fn read_file(path: &Path) -> Result<Vec<DocExtract>> {
+    let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+    read(std::io::BufReader::new(file), path)
 }
 
 /// The union of extracts, sorted by document id. A document id seen twice is kept once:

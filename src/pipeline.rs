@@ -23,6 +23,7 @@ use crate::{clean, text};
 use indicatif::{ParallelProgressIterator, ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
+use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
@@ -126,6 +127,9 @@ impl BuildConfig<'static> {
 pub struct DocExtract {
     /// The document id.
     pub id: String,
+    /// A hash of the document's raw text (64-bit FNV-1a, 16 hex digits): a document read
+    /// again is recognised by it (`build --update`).
+    pub content_hash: String,
     /// Number of sentences read.
     pub sentences: usize,
     /// The document's local entities (`read` indexes them).
@@ -174,14 +178,119 @@ impl Build {
     }
 }
 
+/// How many bytes of documents a streamed build reads before extracting them in parallel.
+const BATCH_BYTES: usize = 32 << 20;
+/// How many documents a streamed build reads, at most, before extracting them.
+const BATCH_DOCUMENTS: usize = 2048;
+
 /// Reads `paths` (files, folders, JSON Lines, `-` for stdin) and builds their graph.
+///
+/// Documents are streamed: read in batches (at most [`BATCH_DOCUMENTS`] documents or
+/// [`BATCH_BYTES`] of text), extracted in parallel and dropped, so memory holds one batch
+/// of text plus the extracts, whatever the size of the input.
 pub fn build_paths(paths: &[PathBuf], config: &BuildConfig) -> Build {
-    let start = Instant::now();
-    let (docs, diagnostics) = ingest::read_inputs(paths);
-    let mut build = build_documents(docs, config);
-    build.diagnostics.splice(0..0, diagnostics);
-    build.timings.insert(0, (Stage::Ingest, start.elapsed()));
+    let mut stream = ingest::DocumentStream::open(paths);
+    let (per_doc, ingest) = extract_stream(&mut stream, config, &mut |_| true);
+    let mut build = finish(per_doc);
+    build.diagnostics = stream.take_diagnostics();
+    build.timings.insert(0, (Stage::Ingest, ingest));
     build
+}
+
+/// What [`update_paths`] did with the documents it read.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct UpdateCounts {
+    /// Documents not in the graph before, added.
+    pub added: usize,
+    /// Documents whose id was in the graph with another text: read again and replaced.
+    pub replaced: usize,
+    /// Documents already in the graph (same id and text, or the same text under another id):
+    /// skipped.
+    pub skipped: usize,
+}
+
+/// Adds the documents of `paths` to a graph built before from `old` (its extracts, as
+/// `build` saves them in `partial.jsonl`) and builds the whole graph again, with entity
+/// resolution across old and new documents. A document whose text is already in the graph
+/// is skipped without being read further; one whose id is there with another text replaces
+/// the old version.
+pub fn update_paths(
+    old: Vec<DocExtract>,
+    paths: &[PathBuf],
+    config: &BuildConfig,
+) -> (Build, UpdateCounts) {
+    let known: HashMap<String, String> = old
+        .iter()
+        .map(|e| (e.id.clone(), e.content_hash.clone()))
+        .collect();
+    let hashes: HashSet<String> = old.iter().map(|e| e.content_hash.clone()).collect();
+    let mut counts = UpdateCounts::default();
+    let mut replaced: HashSet<String> = HashSet::new();
+    let mut stream = ingest::DocumentStream::open(paths);
+    let (per_doc, ingest) = extract_stream(&mut stream, config, &mut |doc| {
+        let hash = content_hash(&doc.raw);
+        match known.get(&doc.id) {
+            Some(h) if *h == hash => {
+                counts.skipped += 1;
+                false
+            }
+            Some(_) => {
+                counts.replaced += 1;
+                replaced.insert(doc.id.clone());
+                true
+            }
+            None if hashes.contains(&hash) => {
+                counts.skipped += 1;
+                false
+            }
+            None => {
+                counts.added += 1;
+                true
+            }
+        }
+    });
+    let kept = old
+        .into_iter()
+        .filter(|e| !replaced.contains(&e.id))
+        .map(|e| (e, [Duration::ZERO; 5]));
+    let mut all: Vec<(DocExtract, [Duration; 5])> = kept.collect();
+    all.extend(per_doc);
+    let mut build = finish(all);
+    build.diagnostics = stream.take_diagnostics();
+    build.timings.insert(0, (Stage::Ingest, ingest));
+    (build, counts)
+}
+
+/// Reads `stream` in batches (at most [`BATCH_DOCUMENTS`] documents or [`BATCH_BYTES`] of
+/// text), extracts the documents `wanted` accepts in parallel and drops them. Returns the
+/// extracts with their stage times, and the time spent reading.
+fn extract_stream(
+    stream: &mut ingest::DocumentStream,
+    config: &BuildConfig,
+    wanted: &mut dyn FnMut(&Document) -> bool,
+) -> (Vec<(DocExtract, [Duration; 5])>, Duration) {
+    let bar = progress_bar(config.progress, None);
+    let mut ingest = Duration::ZERO;
+    let mut per_doc = Vec::new();
+    loop {
+        let t = Instant::now();
+        let mut batch = Vec::new();
+        let mut bytes = 0;
+        while batch.len() < BATCH_DOCUMENTS && bytes < BATCH_BYTES {
+            let Some(doc) = stream.next() else { break };
+            if wanted(&doc) {
+                bytes += doc.raw.len();
+                batch.push(doc);
+            }
+        }
+        ingest += t.elapsed();
+        if batch.is_empty() {
+            break;
+        }
+        per_doc.extend(extract_batch(batch, config, &bar));
+    }
+    bar.finish_and_clear();
+    (per_doc, ingest)
 }
 
 /// Builds the graph of one text given as a string (document id `id`).
@@ -192,25 +301,51 @@ pub fn build_text(id: &str, text: &str) -> Build {
 /// Builds the graph of documents already read: [`extract_document`] on each, in parallel,
 /// then [`assemble`].
 pub fn build_documents(docs: Vec<Document>, config: &BuildConfig) -> Build {
-    let bar = if config.progress && docs.len() > 1 {
-        let bar = ProgressBar::new(docs.len() as u64);
-        if let Ok(style) =
-            ProgressStyle::with_template("{spinner} {msg} [{bar:30}] {pos}/{len} documents ({eta})")
-        {
-            bar.set_style(style.progress_chars("=> "));
-        }
-        bar.set_message("reading");
-        bar
-    } else {
-        ProgressBar::hidden()
+    let bar = progress_bar(config.progress && docs.len() > 1, Some(docs.len()));
+    let per_doc = extract_batch(docs, config, &bar);
+    bar.finish_and_clear();
+    finish(per_doc)
+}
+
+/// A progress bar over documents on stderr (hidden unless `shown`; it hides itself when
+/// stderr is not a terminal): with a length when the number of documents is known, else a
+/// count.
+fn progress_bar(shown: bool, total: Option<usize>) -> ProgressBar {
+    if !shown {
+        return ProgressBar::hidden();
+    }
+    let (bar, template) = match total {
+        Some(n) => (
+            ProgressBar::new(n as u64),
+            "{spinner} {msg} [{bar:30}] {pos}/{len} documents ({eta})",
+        ),
+        None => (
+            ProgressBar::no_length(),
+            "{spinner} {msg} {pos} documents ({per_sec})",
+        ),
     };
-    let per_doc: Vec<(DocExtract, [Duration; 5])> = docs
-        .into_par_iter()
+    if let Ok(style) = ProgressStyle::with_template(template) {
+        bar.set_style(style.progress_chars("=> "));
+    }
+    bar.set_message("reading");
+    bar
+}
+
+/// [`extract_document`] on every document of `docs`, in parallel, in their order.
+fn extract_batch(
+    docs: Vec<Document>,
+    config: &BuildConfig,
+    bar: &ProgressBar,
+) -> Vec<(DocExtract, [Duration; 5])> {
+    docs.into_par_iter()
         .progress_with(bar.clone())
         .map(|doc| extract_timed(doc, config))
-        .collect();
-    bar.finish_and_clear();
-    // Per-document stage times are summed and divided by the thread count.
+        .collect()
+}
+
+/// The build of the extracted documents: [`assemble`], with the per-document stage times
+/// summed and divided by the thread count.
+fn finish(per_doc: Vec<(DocExtract, [Duration; 5])>) -> Build {
     let threads = rayon::current_num_threads().max(1) as u32;
     let mut timings: Vec<(Stage, Duration)> = PER_DOCUMENT
         .into_iter()
@@ -259,6 +394,7 @@ pub fn extract_document(doc: Document, config: &BuildConfig) -> DocExtract {
 /// [`extract_document`], with the time spent in each of [`PER_DOCUMENT`].
 fn extract_timed(doc: Document, config: &BuildConfig) -> (DocExtract, [Duration; 5]) {
     let id = doc.id.clone();
+    let content_hash = content_hash(&doc.raw);
     let t0 = Instant::now();
     let cleaned = clean::clean(doc);
     let t1 = Instant::now();
@@ -277,11 +413,17 @@ fn extract_timed(doc: Document, config: &BuildConfig) -> (DocExtract, [Duration;
     let t5 = Instant::now();
     let extract = DocExtract {
         id,
+        content_hash,
         sentences: local.doc.doc.text.sentences.len(),
         entities: local.entities,
         read,
     };
     (extract, [t1 - t0, t2 - t1, t3 - t2, t4 - t3, t5 - t4])
+}
+
+/// The [`DocExtract::content_hash`] of a raw text.
+pub fn content_hash(raw: &str) -> String {
+    format!("{:016x}", crate::ml::hash::hash_str(raw))
 }
 
 /// The graph of a set of extracts, and what it was made from.

@@ -4,6 +4,7 @@
 use crate::util;
 use newsgraph::eval;
 use newsgraph::export::{self, json};
+use newsgraph::partial;
 use newsgraph::query::{EdgeFilter, Explorer};
 use newsgraph::render::{self, Engine, Format, Layout, RenderOptions};
 use std::fs;
@@ -24,6 +25,12 @@ fn committed_graphs_are_current() {
             );
         }
     }
+    let state = fs::read_to_string(util::root().join("graphs").join(partial::STATE_FILE))
+        .expect("graphs/partial.jsonl");
+    assert!(
+        state == partial::to_text(&build.extracts),
+        "graphs/partial.jsonl is stale: run `scripts/build-graphs`"
+    );
 }
 
 /// Whether Graphviz's `dot` runs here; if not, a note (and a failure under CI, where

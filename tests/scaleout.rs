@@ -133,3 +133,86 @@ fn extract_skips_bad_lines_and_merge_names_a_bad_partial() {
         ));
     assert!(!tmp.path().join("out").exists());
 }
+
+#[test]
+fn update_adds_new_documents_skips_known_ones_and_equals_a_fresh_build() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dev = util::root().join("tests/data/dev");
+    let mut seeds: Vec<PathBuf> = fs::read_dir(util::seeds())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    seeds.sort();
+    let graphs = tmp.path().join("graphs");
+    newsgraph()
+        .args(["build", "-q", "--out"])
+        .arg(&graphs)
+        .arg(&seeds[0])
+        .assert()
+        .success();
+    let graph = graphs.join("graph.json");
+    let dev_articles = fs::read_dir(&dev)
+        .unwrap()
+        .filter(|e| {
+            e.as_ref()
+                .unwrap()
+                .path()
+                .extension()
+                .is_some_and(|x| x == "txt")
+        })
+        .count();
+    newsgraph()
+        .args(["build", "--update"])
+        .arg(&graph)
+        .arg(util::seeds())
+        .arg(&dev)
+        .assert()
+        .success()
+        .stderr(predicates::str::contains(format!(
+            "({} added, 0 replaced, 1 already in the graph)",
+            seeds.len() - 1 + dev_articles
+        )));
+    let fresh = tmp.path().join("fresh");
+    newsgraph()
+        .args(["build", "-q", "--out"])
+        .arg(&fresh)
+        .arg(util::seeds())
+        .arg(&dev)
+        .assert()
+        .success();
+    for name in ["graph.json", "graph.gexf", "partial.jsonl"] {
+        assert!(
+            fs::read(graphs.join(name)).unwrap() == fs::read(fresh.join(name)).unwrap(),
+            "{name}: the updated graph differs from a fresh build"
+        );
+    }
+
+    // A changed article under a known id replaces the old version.
+    let changed = tmp.path().join("changed");
+    fs::create_dir(&changed).unwrap();
+    let name = seeds[0].file_name().unwrap();
+    let mut text = fs::read_to_string(&seeds[0]).unwrap();
+    text.push_str("\n\nMary Smith met with John Jones in Paris.\n");
+    fs::write(changed.join(name), text).unwrap();
+    newsgraph()
+        .args(["build", "--update"])
+        .arg(&graph)
+        .arg(&changed)
+        .assert()
+        .success()
+        .stderr(predicates::str::contains(
+            "(0 added, 1 replaced, 0 already in the graph)",
+        ));
+    let json = fs::read_to_string(&graph).unwrap();
+    assert!(json.contains("\"Mary Smith\"") && json.contains("\"John Jones\""));
+
+    // Without the saved extracts there is nothing to update: the message says what is missing.
+    fs::remove_file(graphs.join("partial.jsonl")).unwrap();
+    newsgraph()
+        .args(["build", "--update"])
+        .arg(&graph)
+        .arg(&dev)
+        .assert()
+        .failure()
+        .stderr(predicates::str::contains("needs the partial.jsonl"));
+}

@@ -130,17 +130,18 @@ fn check_text(t: &TextDoc) {
     }
 }
 
-/// The whole per-document extraction: the bytes read as one file (see [`as_file`]) and
-/// built with `pipeline::build_documents` (clean, segment, mentions, resolve, relations,
-/// graph), then written as `graph.json` and as mention records.
+/// The whole per-document extraction: the bytes read as one file (see [`as_file`]),
+/// resolved with their text kept (`pipeline::resolve_documents`, for mention checks) and
+/// built with `pipeline::build_documents` (each document's extract, then `assemble`), then
+/// written as `graph.json` and as mention records.
 ///
-/// Checks mention spans, entity indices, evidence offsets (inside the raw document, on
-/// character boundaries) and that the JSON reads back with the same nodes and edges.
+/// Checks mention spans, entity indices (local and merged), evidence offsets (inside the raw
+/// document, on character boundaries) and that the JSON reads back with the same nodes and
+/// edges.
 pub fn extract(data: &[u8]) {
     let (name, bytes) = as_file(data);
     let (docs, _) = ingest::read_bytes(Path::new(name), bytes.to_vec());
-    let build = pipeline::build_documents(docs, &BuildConfig::quiet());
-    let corpus = &build.corpus;
+    let corpus = pipeline::resolve_documents(docs.clone(), &BuildConfig::quiet());
     for d in &corpus.docs {
         check_text(&d.doc.text);
         let text = &d.doc.text.clean.text;
@@ -152,26 +153,32 @@ pub fn extract(data: &[u8]) {
             assert!(e.is_none_or(|e| e < corpus.entities.len()), "entity index");
         }
     }
-    for r in &build.relations {
-        assert!(r.subject < corpus.entities.len() && r.object < corpus.entities.len());
-        let doc = corpus
-            .docs
+    for m in mentions::records(&corpus) {
+        let doc = docs
             .iter()
-            .find(|d| d.doc.text.clean.doc.id == r.evidence.doc)
-            .expect("evidence names a document");
-        let raw = &doc.doc.text.clean.doc.raw;
-        check_span(Span::new(r.evidence.start, r.evidence.end), raw, "evidence");
-    }
-    for m in mentions::records(corpus) {
-        let doc = corpus
-            .docs
-            .iter()
-            .find(|d| d.doc.text.clean.doc.id == m.doc)
+            .find(|d| d.id == m.doc)
             .expect("record names a document");
+        check_span(Span::new(m.start, m.end), &doc.raw, "mention record");
+    }
+    let build = pipeline::build_documents(docs.clone(), &BuildConfig::quiet());
+    for x in &build.extracts {
+        for r in &x.read.relations {
+            assert!(
+                r.subject < x.entities.len() && r.object < x.entities.len(),
+                "local index"
+            );
+        }
+    }
+    for r in &build.relations {
+        assert!(r.subject < build.entities.len() && r.object < build.entities.len());
+        let doc = docs
+            .iter()
+            .find(|d| d.id == r.evidence.doc)
+            .expect("evidence names a document");
         check_span(
-            Span::new(m.start, m.end),
-            &doc.doc.text.clean.doc.raw,
-            "mention record",
+            Span::new(r.evidence.start, r.evidence.end),
+            &doc.raw,
+            "evidence",
         );
     }
     let written = json::to_json(&build.graph);

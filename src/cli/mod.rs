@@ -9,6 +9,7 @@ use crate::eval;
 use crate::export::{json, mentions as mention_export, write_atomic, write_formats, Format};
 use crate::mentions::{LearnedRecogniser, Recogniser, RuleRecogniser};
 use crate::ml;
+use crate::partial as partial_graph;
 use crate::pipeline::{self, BuildConfig};
 use crate::query::Explorer;
 use crate::relations::Reading;
@@ -212,9 +213,15 @@ pub struct BuildArgs {
     /// Files, folders (read recursively), .jsonl files, or - for stdin.
     #[arg(required = true)]
     pub inputs: Vec<PathBuf>,
-    /// Output folder (created if missing).
-    #[arg(short, long, default_value = "graphs")]
-    pub out: PathBuf,
+    /// Output folder (created if missing; default: graphs, or the folder of --update's
+    /// graph).
+    #[arg(short, long)]
+    pub out: Option<PathBuf>,
+    /// Add the inputs to the graph built before into GRAPH (a graph.json with its
+    /// partial.jsonl beside it): documents already in it are skipped, changed ones replaced,
+    /// and entities are resolved across old and new documents.
+    #[arg(long, value_name = "GRAPH")]
+    pub update: Option<PathBuf>,
     /// Formats to write, comma-separated: json (graph.json), dot (graph.dot), gexf
     /// (graph.gexf), graphml (graph.graphml), csv (nodes.csv and edges.csv, Gephi's
     /// spreadsheet tables), cypher (graph.cypher, for cypher-shell), neo4j
@@ -330,15 +337,50 @@ fn build(args: BuildArgs) -> Result<Outcome> {
         progress: !args.quiet,
         reading: reading(args.no_parse),
     };
-    let build = pipeline::build_paths(&args.inputs, &config);
+    let (build, update) = match &args.update {
+        Some(graph) => {
+            let state = graph.with_file_name(partial_graph::STATE_FILE);
+            let old = partial_graph::read_file(&state).with_context(|| {
+                format!(
+                    "--update {} needs the {} that newsgraph build writes beside it",
+                    graph.display(),
+                    partial_graph::STATE_FILE
+                )
+            })?;
+            let (build, counts) = pipeline::update_paths(old, &args.inputs, &config);
+            (build, Some(counts))
+        }
+        None => (pipeline::build_paths(&args.inputs, &config), None),
+    };
     let outcome = warn_all(&build.diagnostics);
     if build.extracts.is_empty() {
         return Err(crate::error::Error::NoDocuments.into());
     }
-    let written = write_formats(&build.graph, &args.format, &args.out)?;
+    let out = match (&args.out, &args.update) {
+        (Some(out), _) => out.clone(),
+        (None, Some(graph)) => match graph.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
+        },
+        (None, None) => PathBuf::from("graphs"),
+    };
+    let mut written = write_formats(&build.graph, &args.format, &out)?;
+    let state = out.join(partial_graph::STATE_FILE);
+    write_atomic(&state, partial_graph::to_text(&build.extracts).as_bytes())?;
+    written.push(state);
     if !args.quiet {
         let names: Vec<String> = written.iter().map(|p| p.display().to_string()).collect();
-        eprintln!("newsgraph: {}; wrote {}", build.summary(), names.join(", "));
+        let updated = update.map_or(String::new(), |c| {
+            format!(
+                " ({} added, {} replaced, {} already in the graph)",
+                c.added, c.replaced, c.skipped
+            )
+        });
+        eprintln!(
+            "newsgraph: {}{updated}; wrote {}",
+            build.summary(),
+            names.join(", ")
+        );
     }
     Ok(outcome)
 }

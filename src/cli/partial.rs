@@ -136,6 +136,5 @@ fn read_partial(path: &Path) -> Result<Vec<DocExtract>> {
             Path::new("<stdin>"),
         )?);
     }
-    let file = std::fs::File::open(path).map_err(|e| crate::error::Error::io(path, e))?;
-    Ok(partial::read(std::io::BufReader::new(file), path)?)
+    Ok(partial::read_file(path)?)
 }

@@ -7,10 +7,13 @@
 //! offsets always point into the original file; the cleaner deals with both.
 
 pub mod jsonl;
+mod stream;
+
+pub use stream::DocumentStream;
 
 use crate::error::Diagnostic;
 use crate::model::PartialDate;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::fs;
 use std::io::{self, Read};
 use std::path::{Path, PathBuf};
@@ -98,12 +101,9 @@ struct Read1 {
 /// folder given (`a/x.txt`), remaining clashes a `#2`, `#3` suffix; a JSON Lines record
 /// whose id was already seen is dropped with a diagnostic.
 pub fn read_inputs(paths: &[PathBuf]) -> (Vec<Document>, Vec<Diagnostic>) {
-    let mut items = Vec::new();
-    let mut diags = Vec::new();
-    for path in paths {
-        read_one(path, &mut items, &mut diags);
-    }
-    (unique_ids(items, &mut diags), diags)
+    let mut stream = DocumentStream::open(paths);
+    let docs: Vec<Document> = stream.by_ref().collect();
+    (docs, stream.take_diagnostics())
 }
 
 /// Reads one file (or `-` for stdin) into documents; a `.jsonl` file may hold many.
@@ -127,37 +127,6 @@ pub fn read_stdin(mut reader: impl Read) -> (Vec<Document>, Vec<Diagnostic>) {
             (vec![doc], Vec::new())
         }
         Err(message) => (Vec::new(), vec![Diagnostic::new(source, message)]),
-    }
-}
-
-/// Reads one command-line path into `items`.
-fn read_one(path: &Path, items: &mut Vec<Read1>, diags: &mut Vec<Diagnostic>) {
-    if path.as_os_str() == "-" {
-        let (docs, d) = read_stdin(io::stdin().lock());
-        items.extend(docs.into_iter().map(|doc| Read1 {
-            doc,
-            rel: Some("-".to_string()),
-        }));
-        diags.extend(d);
-        return;
-    }
-    let shown = path.display().to_string();
-    match fs::metadata(path) {
-        Err(e) => diags.push(Diagnostic::new(shown, io_message(&e))),
-        Ok(meta) if meta.is_dir() => {
-            let mut files = Vec::new();
-            walk(path, path, &mut files, diags);
-            files.sort();
-            for (rel, file) in files {
-                if let Some(kind) = kind_of(&file) {
-                    read_file(&file, kind, rel, items, diags);
-                }
-            }
-        }
-        Ok(_) => {
-            let kind = kind_of(path).unwrap_or(FileKind::Article(SourceFormat::Text));
-            read_file(path, kind, shown, items, diags);
-        }
     }
 }
 
@@ -208,20 +177,6 @@ fn walk(root: &Path, dir: &Path, out: &mut Vec<(String, PathBuf)>, diags: &mut V
             )),
             Err(e) => diags.push(Diagnostic::new(path.display().to_string(), io_message(&e))),
         }
-    }
-}
-
-/// Reads one file of a known kind.
-fn read_file(
-    path: &Path,
-    kind: FileKind,
-    rel: String,
-    items: &mut Vec<Read1>,
-    diags: &mut Vec<Diagnostic>,
-) {
-    match fs::read(path) {
-        Ok(bytes) => decode_file(path, kind, rel, bytes, items, diags),
-        Err(e) => diags.push(Diagnostic::new(path.display().to_string(), io_message(&e))),
     }
 }
 
@@ -322,48 +277,18 @@ fn io_message(e: &io::Error) -> String {
 
 /// Makes ids unique (see [`read_inputs`]), keeping the input order.
 fn unique_ids(items: Vec<Read1>, diags: &mut Vec<Diagnostic>) -> Vec<Document> {
-    let mut name_count: HashMap<&str, usize> = HashMap::new();
-    for item in &items {
-        if item.rel.is_some() {
-            *name_count.entry(item.doc.id.as_str()).or_default() += 1;
+    let mut names: HashSet<&str> = HashSet::new();
+    let mut clashing: HashSet<String> = HashSet::new();
+    for item in items.iter().filter(|i| i.rel.is_some()) {
+        if !names.insert(item.doc.id.as_str()) {
+            clashing.insert(item.doc.id.clone());
         }
     }
-    let clashing: HashSet<String> = name_count
+    let mut ids = stream::Ids::new(clashing);
+    items
         .into_iter()
-        .filter(|&(_, n)| n > 1)
-        .map(|(name, _)| name.to_string())
-        .collect();
-    let mut seen: HashSet<String> = HashSet::new();
-    let mut docs = Vec::with_capacity(items.len());
-    for Read1 { mut doc, rel } in items {
-        match rel {
-            None => {
-                if seen.contains(&doc.id) {
-                    diags.push(Diagnostic::new(
-                        doc.source.clone(),
-                        format!("duplicate id {:?}; kept the first", doc.id),
-                    ));
-                    continue;
-                }
-            }
-            Some(rel) => {
-                if clashing.contains(&doc.id) {
-                    doc.id = rel;
-                }
-                if seen.contains(&doc.id) {
-                    let base = doc.id.clone();
-                    let mut n = 2;
-                    while seen.contains(&format!("{base}#{n}")) {
-                        n += 1;
-                    }
-                    doc.id = format!("{base}#{n}");
-                }
-            }
-        }
-        seen.insert(doc.id.clone());
-        docs.push(doc);
-    }
-    docs
+        .filter_map(|item| ids.assign(item, diags))
+        .collect()
 }
 
 #[cfg(test)]
