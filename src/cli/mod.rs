@@ -628,7 +628,7 @@ mod tests {
         match cli.command {
             Command::Build(b) => {
                 assert_eq!(b.inputs, vec![PathBuf::from("seeds")]);
-                assert_eq!(b.out, PathBuf::from("x"));
+                assert_eq!(b.out, Some(PathBuf::from("x")));
                 assert!(b.quiet);
                 assert_eq!(b.threads, Some(2));
             }
