@@ -40,8 +40,12 @@ fn build_writes_the_default_formats_into_a_new_folder() {
     assert!(fs::read_to_string(out.join("graph.gexf"))
         .unwrap()
         .contains("<gexf xmlns=\"http://gexf.net/1.3\""));
-    // Exactly the default formats, and no temporary files are left behind.
-    assert_eq!(file_names(&out), ["graph.dot", "graph.gexf", "graph.json"]);
+    // Exactly the default formats and the saved extracts, and no temporary files are left
+    // behind.
+    assert_eq!(
+        file_names(&out),
+        ["graph.dot", "graph.gexf", "graph.json", "partial.jsonl"]
+    );
 }
 
 #[test]
@@ -55,7 +59,7 @@ fn build_writes_the_formats_asked_for_and_rejects_unknown_ones() {
         .success();
     assert_eq!(
         file_names(dir.path()),
-        ["edges.csv", "graph.graphml", "nodes.csv"]
+        ["edges.csv", "graph.graphml", "nodes.csv", "partial.jsonl"]
     );
     let nodes = fs::read_to_string(dir.path().join("nodes.csv")).unwrap();
     assert!(nodes.starts_with("Id,Label,type,"), "{nodes}");

@@ -12,26 +12,9 @@ fn newsgraph() -> Command {
 
 /// The seeds and the dev articles as one JSON Lines file, ids = file names.
 fn articles_jsonl(dir: &Path) -> PathBuf {
-    let mut lines = String::new();
-    for folder in [util::seeds(), util::root().join("tests/data/dev")] {
-        let mut files: Vec<PathBuf> = fs::read_dir(&folder)
-            .unwrap()
-            .map(|e| e.unwrap().path())
-            .filter(|p| p.extension().is_some_and(|x| x == "txt"))
-            .collect();
-        files.sort();
-        for f in files {
-            let record = serde_json::json!({
-                "id": f.file_name().unwrap().to_string_lossy(),
-                "text": fs::read_to_string(&f).unwrap(),
-            });
-            lines.push_str(&record.to_string());
-            lines.push('\n');
-        }
-    }
-    let path = dir.join("articles.jsonl");
-    fs::write(&path, lines).unwrap();
-    path
+    let mut records = util::articles_in(&util::seeds());
+    records.extend(util::articles_in(&util::root().join("tests/data/dev")));
+    util::write_jsonl(dir.join("articles.jsonl"), &records)
 }
 
 #[test]

@@ -71,29 +71,9 @@ fn generated_articles() -> Vec<(String, String)> {
 
 /// The seeds and the generated articles as one JSON Lines file.
 fn articles_jsonl(dir: &Path) -> PathBuf {
-    let mut lines = String::new();
-    let mut seeds: Vec<PathBuf> = fs::read_dir(util::seeds())
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
-    seeds.sort();
-    let mut records: Vec<(String, String)> = seeds
-        .iter()
-        .map(|p| {
-            (
-                p.file_name().unwrap().to_string_lossy().into_owned(),
-                fs::read_to_string(p).unwrap(),
-            )
-        })
-        .collect();
+    let mut records = util::articles_in(&util::seeds());
     records.extend(generated_articles());
-    for (id, text) in records {
-        lines.push_str(&serde_json::json!({"id": id, "text": text}).to_string());
-        lines.push('\n');
-    }
-    let path = dir.join("articles.jsonl");
-    fs::write(&path, lines).unwrap();
-    path
+    util::write_jsonl(dir.join("articles.jsonl"), &records)
 }
 
 #[test]
