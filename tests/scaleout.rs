@@ -88,8 +88,9 @@ fn extract_then_merge_in_a_tree_equals_build() {
 
 #[test]
 fn extract_skips_bad_lines_and_merge_names_a_bad_partial() {
-    let input = "{\"id\": \"a\", \"text\": \"Mary Smith met with John Jones.\"}\nnot json\n\
-                 {\"id\": \"b\"}\n";
+    let input: &[u8] =
+        b"{\"id\": \"a\", \"text\": \"Mary Smith met with John Jones.\"}\nnot json\n\
+                 {\"id\": \"b\"}\n\xff\xfe\n";
     let out = newsgraph()
         .arg("extract")
         .write_stdin(input)
@@ -97,6 +98,7 @@ fn extract_skips_bad_lines_and_merge_names_a_bad_partial() {
         .code(2)
         .stderr(predicates::str::contains("<stdin>:2: invalid JSON"))
         .stderr(predicates::str::contains("<stdin>:3:"))
+        .stderr(predicates::str::contains("<stdin>:4: not valid UTF-8"))
         .get_output()
         .stdout
         .clone();

@@ -2,6 +2,7 @@
 //! (a reducer: partial graphs in, the graph out), for running a build on a cluster.
 
 use super::Outcome;
+use crate::error::Diagnostic;
 use crate::export::{write_formats, Format};
 use crate::ingest::jsonl;
 use crate::partial;
@@ -69,9 +70,22 @@ pub fn extract(args: ExtractArgs) -> Result<Outcome> {
         }
         anyhow::Ok(())
     };
-    for (i, line) in stdin.lock().lines().enumerate() {
+    for (i, line) in stdin.lock().split(b'\n').enumerate() {
         let line = line.context("<stdin>")?;
-        let (doc, diagnostics) = jsonl::read_line(&line, &format!("<stdin>:{}", i + 1));
+        let source = format!("<stdin>:{}", i + 1);
+        let (doc, diagnostics) = match std::str::from_utf8(&line) {
+            Ok(line) => jsonl::read_line(line, &source),
+            Err(e) => (
+                None,
+                vec![Diagnostic::new(
+                    source,
+                    format!(
+                        "not valid UTF-8 (invalid byte at offset {}); skipped",
+                        e.valid_up_to()
+                    ),
+                )],
+            ),
+        };
         skipped |= !diagnostics.is_empty();
         super::warn_all(&diagnostics);
         batch.extend(doc);
