@@ -3,7 +3,8 @@
 //! In: the two sample articles in `seeds/`, compiled in with `include_str!` (no files needed at
 //! run time), and a synthetic ~5 MB corpus made of distinct copies of them (`copy-N-<seed>`).
 //! Out: criterion reports for each stage alone over the seeds (clean, segment, mentions,
-//! resolve, relations, graph build, JSON export) and for the whole pipeline
+//! resolve, relations, graph build, JSON export, GEXF export, JSON load, and `assemble`, the
+//! corpus half of the pipeline, over the seeds' extracts) and for the whole pipeline
 //! (`build_documents`) over the seeds and the ~5 MB corpus, on 1 thread (the per-core figure)
 //! and on 2 threads. Every stage is charged the raw bytes of the documents it came from, so the
 //! figures compare directly with the >= 5 MB/s per core goal.
@@ -14,7 +15,7 @@
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion, Throughput};
 use newsgraph::ingest::Document;
 use newsgraph::mentions::{self, MentionDoc, RuleRecogniser};
-use newsgraph::pipeline::{build_documents, BuildConfig};
+use newsgraph::pipeline::{assemble, build_documents, extract_document, BuildConfig};
 use newsgraph::{clean, export, graph, relations, resolve, text};
 use std::hint::black_box;
 use std::time::Duration;
@@ -88,6 +89,13 @@ fn stages(c: &mut Criterion) {
     let rels = relations::extract(&corpus);
     let ids: Vec<String> = docs.iter().map(|d| d.id.clone()).collect();
     let kg = graph::build(&corpus.entities, &rels, ids.clone());
+    let json = export::json::to_json(&kg);
+    let config = BuildConfig::quiet();
+    let extracts: Vec<_> = docs
+        .iter()
+        .cloned()
+        .map(|d| extract_document(d, &config))
+        .collect();
 
     let mut g = c.benchmark_group("stage");
     g.sample_size(10)
@@ -142,6 +150,15 @@ fn stages(c: &mut Criterion) {
     });
     g.bench_function("json_export", |b| {
         b.iter(|| export::json::to_json(black_box(&kg)))
+    });
+    g.bench_function("gexf_export", |b| {
+        b.iter(|| export::gexf::to_gexf(black_box(&kg)))
+    });
+    g.bench_function("json_load", |b| {
+        b.iter(|| export::json::from_json_str(black_box(&json)))
+    });
+    g.bench_function("assemble", |b| {
+        b.iter(|| one.install(|| assemble(black_box(&extracts))))
     });
     g.finish();
 }

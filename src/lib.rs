@@ -22,6 +22,7 @@
 //! ```
 #![deny(missing_docs)]
 
+pub mod bench;
 pub mod clean;
 pub mod cli;
 pub mod error;

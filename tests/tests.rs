@@ -3,6 +3,7 @@
 //! commands over the committed graph, the HTML viewer in headless Chromium, the exports read
 //! by real consumers, bad inputs, and the scale-out build (extract, merge, Spark).
 
+mod bench;
 mod cli;
 mod consumers;
 mod explore;

@@ -1,6 +1,7 @@
 //! The command line: clap structs that only parse and validate, and one function per
 //! subcommand that calls the library. Only this module and `main.rs` know clap and anyhow.
 
+pub mod bench;
 pub mod explore;
 pub mod export;
 pub mod partial;
@@ -66,6 +67,8 @@ pub enum Command {
     /// Merge partial graphs into the graph, with entity resolution across all of them (the
     /// reducer of a cluster build).
     Merge(partial::MergeArgs),
+    /// Benchmark the whole pipeline on a generated corpus: MB/s, words/s, peak memory.
+    Bench(bench::BenchArgs),
 }
 
 /// Arguments of `newsgraph train`.
@@ -297,6 +300,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Export(args) => export::export(args),
         Command::Extract(args) => partial::extract(args),
         Command::Merge(args) => partial::merge(args),
+        Command::Bench(args) => bench::bench(args),
     }
 }
 
