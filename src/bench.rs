@@ -11,6 +11,7 @@
 use crate::ingest::Document;
 use crate::mentions::lexicon;
 use crate::ml::hash::SplitMix64;
+use crate::text::dates::MONTHS;
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
@@ -77,22 +78,6 @@ const SURNAMES: [&str; 60] = [
     "Parker", "Evans", "Edwards", "Collins", "Stewart", "Morris", "Murphy", "Cook", "Rogers",
     "Schmidt", "Fischer", "Weber", "Rossi", "Bianchi", "Dubois", "Moreau", "Silva", "Santos",
     "Kowalski", "Novak", "Tanaka", "Sato", "Kim",
-];
-
-/// English month names (general knowledge), swapped among themselves.
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
 ];
 
 /// First names of the lexicon, in file order.

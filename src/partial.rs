@@ -83,17 +83,21 @@ pub fn read_file(path: &Path) -> Result<Vec<DocExtract>> {
 /// The union of extracts, sorted by document id. A document id seen twice is kept once:
 /// the extract whose line sorts first, so the result does not depend on the input order.
 pub fn union(extracts: impl IntoIterator<Item = DocExtract>) -> Vec<DocExtract> {
-    let mut by_id: BTreeMap<String, (String, DocExtract)> = BTreeMap::new();
+    let mut by_id: BTreeMap<String, DocExtract> = BTreeMap::new();
     for e in extracts {
-        let line = to_line(&e);
-        match by_id.get(&e.id) {
-            Some((kept, _)) if *kept <= line => {}
-            _ => {
-                by_id.insert(e.id.clone(), (line, e));
+        match by_id.get_mut(&e.id) {
+            // Lines are compared only on a clash, which is rare.
+            Some(kept) => {
+                if to_line(&e) < to_line(kept) {
+                    *kept = e;
+                }
+            }
+            None => {
+                by_id.insert(e.id.clone(), e);
             }
         }
     }
-    by_id.into_values().map(|(_, e)| e).collect()
+    by_id.into_values().collect()
 }
 
 #[cfg(test)]

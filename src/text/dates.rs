@@ -30,7 +30,8 @@ pub struct DateMention {
     pub relative: bool,
 }
 
-const MONTHS: [&str; 12] = [
+/// The English month names, January first.
+pub const MONTHS: [&str; 12] = [
     "January",
     "February",
     "March",
