@@ -6,6 +6,7 @@
 use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::str::FromStr;
+use std::sync::Arc;
 
 /// A half-open byte range `start..end` into some text (which text is said by the owner).
 #[derive(
@@ -359,14 +360,14 @@ impl<'de> Deserialize<'de> for PartialDate {
 /// sentence as it reads after cleaning.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct Evidence {
-    /// Document id.
-    pub doc: String,
+    /// Document id (shared by every evidence record of the document).
+    pub doc: Arc<str>,
     /// First byte of the sentence in the original document.
     pub start: usize,
     /// One past the last byte of the sentence in the original document.
     pub end: usize,
-    /// The sentence text.
-    pub sentence: String,
+    /// The sentence text (shared by every evidence record of the sentence).
+    pub sentence: Arc<str>,
 }
 
 /// Turns a name into a stable, lower-case, hyphenated id: `"Donald Trump"` -> `"donald-trump"`,

@@ -13,9 +13,10 @@
 
 use crate::error::{Error, Result};
 use crate::pipeline::DocExtract;
+use crate::resolve::NameSharing;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
-use std::io::BufRead;
+use std::io::{BufRead, Write};
 use std::path::Path;
 
 /// The version of the partial-graph line format this build writes and reads.
@@ -44,9 +45,13 @@ pub fn to_line(extract: &DocExtract) -> String {
 }
 
 /// Reads a partial graph: every non-blank line of `reader` is one extract. `source` names
-/// the input in errors, which give the line number.
+/// the input in errors, which give the line number. Evidence text and entity names repeated
+/// across the records are kept once
+/// ([`DocRelations::share_evidence_text`](crate::relations::DocRelations::share_evidence_text),
+/// [`DocExtract::share_names`]).
 pub fn read(reader: impl BufRead, source: &Path) -> Result<Vec<DocExtract>> {
     let mut out = Vec::new();
+    let mut names = NameSharing::default();
     for (i, line) in reader.lines().enumerate() {
         let line = line.map_err(|e| Error::io(source, e))?;
         if line.trim().is_empty() {
@@ -64,14 +69,32 @@ pub fn read(reader: impl BufRead, source: &Path) -> Result<Vec<DocExtract>> {
                 parsed.partial
             )));
         }
-        out.push(parsed.doc);
+        let mut doc = parsed.doc;
+        doc.read.share_evidence_text();
+        doc.share_names(&mut names);
+        out.push(doc);
     }
     Ok(out)
 }
 
 /// The extracts as a partial graph: one line each, in the order given.
 pub fn to_text(extracts: &[DocExtract]) -> String {
-    extracts.iter().map(|e| to_line(e) + "\n").collect()
+    let mut bytes = Vec::new();
+    write_lines(extracts, &mut bytes).expect("writing into memory cannot fail");
+    String::from_utf8(bytes).expect("serde_json writes UTF-8")
+}
+
+/// [`to_text`], streamed into `out`.
+pub fn write_lines(extracts: &[DocExtract], out: &mut dyn Write) -> std::io::Result<()> {
+    for extract in extracts {
+        let line = Line {
+            partial: VERSION,
+            doc: extract,
+        };
+        serde_json::to_writer(&mut *out, &line)?;
+        out.write_all(b"\n")?;
+    }
+    Ok(())
 }
 
 /// Reads the partial-graph file `path`; errors name it (and the line).
@@ -135,6 +158,33 @@ mod tests {
 
     fn graph_json(extracts: &[DocExtract]) -> String {
         crate::export::json::to_json(&assemble(extracts).graph)
+    }
+
+    #[test]
+    fn reading_shares_names_across_documents() {
+        let config = BuildConfig::quiet();
+        let written: Vec<DocExtract> = [
+            "Acme Corp hired Karl Nyberg.",
+            "Acme Corp fired Karl Nyberg.",
+        ]
+        .iter()
+        .enumerate()
+        .map(|(i, text)| extract_document(Document::from_text(&format!("{i}.txt"), *text), &config))
+        .collect();
+        let back = read(to_text(&written).as_bytes(), Path::new("p.jsonl")).unwrap();
+        assert_eq!(back, written);
+        for label in ["Acme Corp", "Karl Nyberg"] {
+            let named: Vec<_> = back
+                .iter()
+                .flat_map(|d| &d.entities)
+                .filter(|e| e.name.label == label)
+                .collect();
+            assert_eq!(named.len(), 2, "{label} in both documents");
+            assert!(
+                std::sync::Arc::ptr_eq(&named[0].name, &named[1].name),
+                "{label}"
+            );
+        }
     }
 
     #[test]

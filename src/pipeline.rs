@@ -18,7 +18,7 @@ use crate::ingest::{self, Document};
 use crate::mentions::{self, Recogniser, RuleRecogniser};
 use crate::model::EntityKind;
 use crate::relations::{self, DocRelations, RelationMention};
-use crate::resolve::{self, Corpus, Entity, EntityIdx, LocalEntity, Merged};
+use crate::resolve::{self, Corpus, Entity, EntityIdx, LocalEntity, Merged, NameSharing};
 use crate::{clean, text};
 use indicatif::{ParallelProgressIterator, ProgressBar, ProgressStyle};
 use rayon::prelude::*;
@@ -136,6 +136,16 @@ pub struct DocExtract {
     pub entities: Vec<LocalEntity>,
     /// The relations and roles read.
     pub read: DocRelations,
+}
+
+impl DocExtract {
+    /// Makes this extract's entities share their names with the extracts `names` has seen
+    /// (see [`NameSharing`]); the extract is equal to what it was.
+    pub fn share_names(&mut self, names: &mut NameSharing) {
+        for entity in &mut self.entities {
+            names.share(entity);
+        }
+    }
 }
 
 /// Everything a build produced.
@@ -263,7 +273,9 @@ pub fn update_paths(
 
 /// Reads `stream` in batches (at most [`BATCH_DOCUMENTS`] documents or [`BATCH_BYTES`] of
 /// text), extracts the documents `wanted` accepts in parallel and drops them. Returns the
-/// extracts with their stage times, and the time spent reading.
+/// extracts with their stage times, and the time spent reading. Entities named alike share
+/// their name ([`DocExtract::share_names`]), so memory grows with the distinct names, not
+/// the documents.
 fn extract_stream(
     stream: &mut ingest::DocumentStream,
     config: &BuildConfig,
@@ -272,6 +284,7 @@ fn extract_stream(
     let bar = progress_bar(config.progress, None);
     let mut ingest = Duration::ZERO;
     let mut per_doc = Vec::new();
+    let mut names = NameSharing::default();
     loop {
         let t = Instant::now();
         let mut batch = Vec::new();
@@ -287,7 +300,11 @@ fn extract_stream(
         if batch.is_empty() {
             break;
         }
-        per_doc.extend(extract_batch(batch, config, &bar));
+        let mut extracted = extract_batch(batch, config, &bar);
+        for (extract, _) in &mut extracted {
+            extract.share_names(&mut names);
+        }
+        per_doc.extend(extracted);
     }
     bar.finish_and_clear();
     (per_doc, ingest)
@@ -407,7 +424,7 @@ fn extract_timed(doc: Document, config: &BuildConfig) -> (DocExtract, [Duration;
     let table: Vec<(&str, EntityKind)> = local
         .entities
         .iter()
-        .map(|e| (e.label.as_str(), e.kind))
+        .map(|e| (e.name.label.as_str(), e.name.kind))
         .collect();
     let read = relations::read_document(&local.doc, &table, config.reading);
     let t5 = Instant::now();

@@ -34,7 +34,7 @@ fn edges_between(g: &KnowledgeGraph, source: &str, target: &str) -> Vec<Value> {
             (
                 e.edge.predicate.as_str().to_string(),
                 e.edge.status.as_str().to_string(),
-                e.edge.evidence[0].sentence.clone(),
+                e.edge.evidence[0].sentence.to_string(),
             )
         })
         .collect();
@@ -184,7 +184,7 @@ fn hostile_names_and_evidence_survive_every_format_networkx_reads() {
         n.label = format!("{HOSTILE} {}", n.label);
     }
     for e in record.edges.iter_mut() {
-        e.evidence[0].sentence = format!("{HOSTILE} {}", e.evidence[0].sentence);
+        e.evidence[0].sentence = format!("{HOSTILE} {}", e.evidence[0].sentence).into();
     }
     let tmp = tempfile::tempdir().unwrap();
     let source = tmp.path().join("hostile.json");

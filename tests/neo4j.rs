@@ -82,10 +82,10 @@ fn hostile_graph() -> KnowledgeGraph {
         evidence: HOSTILE
             .iter()
             .map(|s| Evidence {
-                doc: HOSTILE[i].to_string(),
+                doc: HOSTILE[i].into(),
                 start: 3,
                 end: 30,
-                sentence: s.to_string(),
+                sentence: (*s).into(),
             })
             .collect(),
     };

@@ -127,7 +127,7 @@ fn evidence_offsets_point_at_the_sentence_in_the_original() {
     let build = util::build_seeds();
     for view in build.graph.edges_sorted() {
         for ev in &view.edge.evidence {
-            let raw = fs::read_to_string(util::seeds().join(&ev.doc)).unwrap();
+            let raw = fs::read_to_string(util::seeds().join(&*ev.doc)).unwrap();
             let slice = &raw[ev.start..ev.end];
             // The raw span may hold markup the cleaner removed ("[did nothing wrong](#)"),
             // but it starts where the sentence starts and holds its last word.

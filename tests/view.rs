@@ -433,7 +433,7 @@ fn hostile_text_is_shown_as_text_and_never_runs() {
         e.verb = Some(PAYLOADS[i % PAYLOADS.len()].to_string());
         e.roles.push(PAYLOADS[(i + 2) % PAYLOADS.len()].to_string());
         for ev in &mut e.evidence {
-            ev.sentence.push_str(PAYLOADS[(i + 3) % PAYLOADS.len()]);
+            ev.sentence = format!("{}{}", ev.sentence, PAYLOADS[(i + 3) % PAYLOADS.len()]).into();
         }
     }
     let json_file = dir.path().join("hostile.json");

@@ -173,7 +173,7 @@ pub fn extract(data: &[u8]) {
         assert!(r.subject < build.entities.len() && r.object < build.entities.len());
         let doc = docs
             .iter()
-            .find(|d| d.id == r.evidence.doc)
+            .find(|d| *d.id == *r.evidence.doc)
             .expect("evidence names a document");
         check_span(
             Span::new(r.evidence.start, r.evidence.end),

@@ -7,7 +7,9 @@ pub mod export;
 pub mod partial;
 
 use crate::eval;
-use crate::export::{json, mentions as mention_export, write_atomic, write_formats, Format};
+use crate::export::{
+    json, mentions as mention_export, write_atomic, write_atomic_with, write_formats, Format,
+};
 use crate::mentions::{LearnedRecogniser, Recogniser, RuleRecogniser};
 use crate::ml;
 use crate::partial as partial_graph;
@@ -370,7 +372,7 @@ fn build(args: BuildArgs) -> Result<Outcome> {
     };
     let mut written = write_formats(&build.graph, &args.format, &out)?;
     let state = out.join(partial_graph::STATE_FILE);
-    write_atomic(&state, partial_graph::to_text(&build.extracts).as_bytes())?;
+    write_atomic_with(&state, |w| partial_graph::write_lines(&build.extracts, w))?;
     written.push(state);
     if !args.quiet {
         let names: Vec<String> = written.iter().map(|p| p.display().to_string()).collect();

@@ -4,10 +4,11 @@
 //! In: a [`KnowledgeGraph`] and a list of [`Format`]s. Out: named files ([`OutputFile`]),
 //! written into a folder by [`write_formats`] through [`write_atomic`].
 
-use super::{cypher, dot, gephi_csv, gexf, graphml, json, neo4j, write_atomic};
+use super::{cypher, dot, gephi_csv, gexf, graphml, json, neo4j, write_atomic, write_atomic_with};
 use crate::error::Result;
 use crate::graph::KnowledgeGraph;
 use std::fmt;
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
 
@@ -76,6 +77,17 @@ impl Format {
     /// Whether the format is one file, which can also go to stdout.
     pub fn is_single_file(self) -> bool {
         self.file_names().len() == 1
+    }
+
+    /// The writer that streams this format's one file without building it in memory first,
+    /// for the large single-file formats (JSON, GEXF, GraphML); `None` for the others.
+    pub fn streamed(self) -> Option<fn(&KnowledgeGraph, &mut dyn Write) -> io::Result<()>> {
+        match self {
+            Format::Json => Some(json::write_json_to),
+            Format::Gexf => Some(gexf::write_gexf),
+            Format::Graphml => Some(graphml::write_graphml),
+            _ => None,
+        }
     }
 
     /// The graph in this format: one [`OutputFile`] per name of [`Format::file_names`], in
@@ -152,8 +164,9 @@ pub struct OutputFile {
 
 /// Writes the graph in each of `formats` into `dir` (created if missing), each file through
 /// [`write_atomic`]; a format named twice is written once. Returns the paths written, in
-/// order. Every file is rendered before the first is written, so an error while rendering
-/// leaves the folder as it was; a write error names its file.
+/// order. Files are written one at a time, the large single-file formats streamed
+/// ([`Format::streamed`]), so memory holds at most one rendered file; a write error names
+/// its file, and the files written before it stay.
 pub fn write_formats(g: &KnowledgeGraph, formats: &[Format], dir: &Path) -> Result<Vec<PathBuf>> {
     let mut unique: Vec<Format> = Vec::new();
     for &f in formats {
@@ -161,12 +174,19 @@ pub fn write_formats(g: &KnowledgeGraph, formats: &[Format], dir: &Path) -> Resu
             unique.push(f);
         }
     }
-    let files: Vec<OutputFile> = unique.iter().flat_map(|f| f.render(g)).collect();
-    let mut written = Vec::with_capacity(files.len());
-    for file in files {
-        let path = dir.join(file.name);
-        write_atomic(&path, file.text.as_bytes())?;
-        written.push(path);
+    let mut written = Vec::new();
+    for format in unique {
+        if let Some(stream) = format.streamed() {
+            let path = dir.join(format.file_names()[0]);
+            write_atomic_with(&path, |w| stream(g, w))?;
+            written.push(path);
+            continue;
+        }
+        for file in format.render(g) {
+            let path = dir.join(file.name);
+            write_atomic(&path, file.text.as_bytes())?;
+            written.push(path);
+        }
     }
     Ok(written)
 }

@@ -72,7 +72,7 @@ pub fn to_gephi_csv(g: &KnowledgeGraph) -> GephiCsv {
             };
             let mut documents: Vec<&str> = Vec::new();
             for v in &edge.evidence {
-                if !documents.contains(&v.doc.as_str()) {
+                if !documents.contains(&v.doc.as_ref()) {
                     documents.push(&v.doc);
                 }
             }
@@ -87,7 +87,7 @@ pub fn to_gephi_csv(g: &KnowledgeGraph) -> GephiCsv {
                 &edge.confidence.to_string(),
                 &edge.date.map(|d| d.to_string()).unwrap_or_default(),
                 &edge.evidence.len().to_string(),
-                edge.evidence.first().map_or("", |v| v.sentence.as_str()),
+                edge.evidence.first().map_or("", |v| v.sentence.as_ref()),
                 &documents.join(LIST_SEPARATOR),
             ])?;
         }

@@ -22,7 +22,7 @@ use quick_xml::events::{BytesDecl, BytesText, Event};
 use quick_xml::name::QName;
 use quick_xml::Writer;
 use std::collections::HashMap;
-use std::io;
+use std::io::{self, Write};
 
 /// Separator of the values of list attributes (`aliases`, `documents`).
 pub const LIST_SEPARATOR: &str = "|";
@@ -77,7 +77,12 @@ pub fn to_gexf(g: &KnowledgeGraph) -> String {
     super::xml_document(g, write_document)
 }
 
-fn write_document(w: &mut Writer<Vec<u8>>, g: &KnowledgeGraph) -> io::Result<()> {
+/// [`to_gexf`], streamed into `out`.
+pub fn write_gexf(g: &KnowledgeGraph, out: &mut dyn Write) -> io::Result<()> {
+    super::write_xml(out, g, write_document)
+}
+
+fn write_document(w: &mut Writer<&mut dyn Write>, g: &KnowledgeGraph) -> io::Result<()> {
     let edges = g.edges_sorted();
     // The earliest date of each node's dated edges.
     let mut node_start: HashMap<&str, PartialDate> = HashMap::new();
@@ -194,7 +199,7 @@ fn write_document(w: &mut Writer<Vec<u8>>, g: &KnowledgeGraph) -> io::Result<()>
                         let first = edge
                             .evidence
                             .first()
-                            .map(|ev| ev.sentence.as_str())
+                            .map(|ev| ev.sentence.as_ref())
                             .unwrap_or("");
                         el.write_inner_content(|w| {
                             values(
@@ -219,7 +224,11 @@ fn write_document(w: &mut Writer<Vec<u8>>, g: &KnowledgeGraph) -> io::Result<()>
 }
 
 /// `<attributes class=...>` with one `<attribute>` per (id, type).
-fn declare(w: &mut Writer<Vec<u8>>, class: &str, attributes: &[(&str, &str)]) -> io::Result<()> {
+fn declare(
+    w: &mut Writer<&mut dyn Write>,
+    class: &str,
+    attributes: &[(&str, &str)],
+) -> io::Result<()> {
     w.create_element("attributes")
         .with_attribute(attr("class", class))
         .with_attribute(attr("mode", "static"))
@@ -237,7 +246,7 @@ fn declare(w: &mut Writer<Vec<u8>>, class: &str, attributes: &[(&str, &str)]) ->
 }
 
 /// `<attvalues>` with one `<attvalue>` per (attribute id, value).
-fn values(w: &mut Writer<Vec<u8>>, values: &[(&str, &str)]) -> io::Result<()> {
+fn values(w: &mut Writer<&mut dyn Write>, values: &[(&str, &str)]) -> io::Result<()> {
     w.create_element("attvalues").write_inner_content(|w| {
         for (id, value) in values {
             w.create_element("attvalue")

@@ -12,7 +12,7 @@ use super::xml_escape;
 use crate::graph::KnowledgeGraph;
 use quick_xml::events::{BytesDecl, BytesText, Event};
 use quick_xml::Writer;
-use std::io;
+use std::io::{self, Write};
 
 /// The node keys: (attribute name, GraphML type).
 pub const NODE_KEYS: [(&str, &str); 5] = [
@@ -40,7 +40,12 @@ pub fn to_graphml(g: &KnowledgeGraph) -> String {
     super::xml_document(g, write_document)
 }
 
-fn write_document(w: &mut Writer<Vec<u8>>, g: &KnowledgeGraph) -> io::Result<()> {
+/// [`to_graphml`], streamed into `out`.
+pub fn write_graphml(g: &KnowledgeGraph, out: &mut dyn Write) -> io::Result<()> {
+    super::write_xml(out, g, write_document)
+}
+
+fn write_document(w: &mut Writer<&mut dyn Write>, g: &KnowledgeGraph) -> io::Result<()> {
     w.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))?;
     w.create_element("graphml")
         .with_attribute(attr("xmlns", "http://graphml.graphdrawing.org/xmlns"))
@@ -86,7 +91,7 @@ fn write_document(w: &mut Writer<Vec<u8>>, g: &KnowledgeGraph) -> io::Result<()>
                         let confidence = format!("{:.2}", edge.confidence);
                         let date = edge.date.map(|d| d.to_string());
                         let count = edge.evidence.len().to_string();
-                        let first = edge.evidence.first().map(|ev| ev.sentence.as_str());
+                        let first = edge.evidence.first().map(|ev| ev.sentence.as_ref());
                         w.create_element("edge")
                             .with_attribute(attr("id", &id))
                             .with_attribute(attr("source", &e.source.id))
@@ -117,7 +122,7 @@ fn write_document(w: &mut Writer<Vec<u8>>, g: &KnowledgeGraph) -> io::Result<()>
 
 /// One `<key>` per (name, type), for elements `domain`, with ids `prefix` + name.
 fn keys(
-    w: &mut Writer<Vec<u8>>,
+    w: &mut Writer<&mut dyn Write>,
     domain: &str,
     prefix: &str,
     keys: &[(&str, &str)],
@@ -135,7 +140,11 @@ fn keys(
 }
 
 /// One `<data>` per (name, value) that has a value.
-fn data(w: &mut Writer<Vec<u8>>, prefix: &str, values: &[(&str, Option<&str>)]) -> io::Result<()> {
+fn data(
+    w: &mut Writer<&mut dyn Write>,
+    prefix: &str,
+    values: &[(&str, Option<&str>)],
+) -> io::Result<()> {
     for (name, value) in values {
         if let Some(value) = value {
             let key = format!("{prefix}{name}");

@@ -26,7 +26,9 @@ use crate::graph::{EntityNode, KnowledgeGraph, RelationEdge};
 use crate::model::{EntityKind, Evidence, PartialDate, Predicate, Status};
 use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, HashSet};
+use std::io::{self, Write};
 use std::path::Path;
+use std::sync::Arc;
 
 /// The `generator` written into every file.
 pub const GENERATOR: &str = concat!("newsgraph ", env!("CARGO_PKG_VERSION"));
@@ -123,14 +125,14 @@ pub struct EdgeRecord {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct EvidenceRecord {
     /// Document id.
-    pub doc: String,
+    pub doc: Arc<str>,
     /// First byte of the sentence in the original document.
     pub start: usize,
     /// One past its last byte.
     pub end: usize,
     /// The sentence after cleaning.
     #[serde(default)]
-    pub sentence: String,
+    pub sentence: Arc<str>,
 }
 
 fn yes() -> bool {
@@ -287,16 +289,20 @@ fn relation_edge(e: &EdgeRecord) -> RelationEdge {
 /// The graph as pretty JSON (2-space indent, trailing newline); the same graph always gives
 /// the same bytes.
 pub fn to_json(g: &KnowledgeGraph) -> String {
-    let mut s = serde_json::to_string_pretty(&GraphRecord::from_graph(g))
-        // The records hold only strings, numbers, lists and string-keyed objects.
-        .expect("graph records always serialise");
-    s.push('\n');
-    s
+    let mut bytes = Vec::new();
+    write_json_to(g, &mut bytes).expect("writing JSON into memory cannot fail");
+    String::from_utf8(bytes).expect("serde_json writes UTF-8")
+}
+
+/// [`to_json`], streamed into `out`.
+pub fn write_json_to(g: &KnowledgeGraph, out: &mut dyn Write) -> io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, &GraphRecord::from_graph(g))?;
+    out.write_all(b"\n")
 }
 
 /// Writes [`to_json`] to `path` atomically.
 pub fn write_json(g: &KnowledgeGraph, path: &Path) -> Result<()> {
-    super::write_atomic(path, to_json(g).as_bytes())
+    super::write_atomic_with(path, |w| write_json_to(g, w))
 }
 
 /// Parses a `graph.json` text into its record.
@@ -535,7 +541,7 @@ print(g.number_of_nodes(), g.number_of_edges(), met["relation"], met["date"],
             let back = from_json_str(&to_json(&g)).unwrap();
             proptest::prop_assert!(back.nodes_sorted().iter().any(|n| n.label == name));
             let edges = back.edges_sorted();
-            proptest::prop_assert_eq!(&edges[0].edge.evidence[0].sentence, &sentence);
+            proptest::prop_assert_eq!(&*edges[0].edge.evidence[0].sentence, sentence.as_str());
         }
     }
 }

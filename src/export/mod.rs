@@ -37,16 +37,26 @@ pub fn kind_colour(kind: EntityKind) -> &'static str {
     }
 }
 
+/// The signature of a function that writes an XML document with quick-xml.
+pub(crate) type XmlWriter =
+    fn(&mut quick_xml::Writer<&mut dyn Write>, &crate::graph::KnowledgeGraph) -> io::Result<()>;
+
 /// An XML document written by `write` into memory (2-space indent, UTF-8, ends with a newline).
-pub(crate) fn xml_document(
+pub(crate) fn xml_document(g: &crate::graph::KnowledgeGraph, write: XmlWriter) -> String {
+    let mut bytes = Vec::new();
+    write_xml(&mut bytes, g, write).expect("writing XML into memory cannot fail");
+    String::from_utf8(bytes).expect("the writer is given only UTF-8")
+}
+
+/// [`xml_document`], streamed into `out`.
+pub(crate) fn write_xml(
+    out: &mut dyn Write,
     g: &crate::graph::KnowledgeGraph,
-    write: impl FnOnce(&mut quick_xml::Writer<Vec<u8>>, &crate::graph::KnowledgeGraph) -> io::Result<()>,
-) -> String {
-    let mut w = quick_xml::Writer::new_with_indent(Vec::new(), b' ', 2);
-    write(&mut w, g).expect("writing XML into memory cannot fail");
-    let mut text = String::from_utf8(w.into_inner()).expect("the writer is given only UTF-8");
-    text.push('\n');
-    text
+    write: XmlWriter,
+) -> io::Result<()> {
+    let mut w = quick_xml::Writer::new_with_indent(out, b' ', 2);
+    write(&mut w, g)?;
+    w.into_inner().write_all(b"\n")
 }
 
 /// Escapes untrusted text for an XML attribute value or text node: `&`, `<`, `>`, `"` and
@@ -87,6 +97,16 @@ pub(crate) fn xml_escape(text: &str) -> Cow<'_, str> {
 /// A reader never sees a half-written file. On failure the temporary file is removed and the
 /// error names `path`.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
+    write_atomic_with(path, |w| w.write_all(bytes))
+}
+
+/// [`write_atomic`] for output made as it is written: `write` streams the contents into a
+/// buffered writer on the temporary file, so a large output never needs to be held in
+/// memory whole.
+pub fn write_atomic_with(
+    path: &Path,
+    write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> Result<()> {
     let fail = |source: io::Error| Error::io(path, source);
     let name = path.file_name().ok_or_else(|| {
         fail(io::Error::new(
@@ -112,9 +132,10 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
         std::process::id()
     ));
     let written = (|| -> io::Result<()> {
-        let mut f = fs::File::create(&tmp)?;
-        f.write_all(bytes)?;
-        f.sync_all()?;
+        let mut out = io::BufWriter::with_capacity(1 << 16, fs::File::create(&tmp)?);
+        write(&mut out)?;
+        let file = out.into_inner().map_err(io::IntoInnerError::into_error)?;
+        file.sync_all()?;
         fs::rename(&tmp, path)
     })();
     match written {
@@ -166,7 +187,7 @@ pub(crate) mod testing {
             entity("y", "Y", EntityKind::Person, &[]),
         ];
         let mut rel = mention(0, Predicate::Praised, 1, Status::Asserted, "d", 0);
-        rel.evidence.sentence = sentence.to_string();
+        rel.evidence.sentence = sentence.into();
         build(&entities, &[rel], vec!["d".into()])
     }
 
@@ -327,6 +348,26 @@ mod tests {
             }
             other => panic!("expected an Io error, got {other:?}"),
         }
+    }
+
+    #[test]
+    fn a_failed_streamed_write_keeps_the_old_file_and_no_temp_file() {
+        let tmp = tempfile::tempdir().unwrap();
+        let path = tmp.path().join("graph.json");
+        write_atomic_with(&path, |w| w.write_all(b"old")).unwrap();
+        let failed = write_atomic_with(&path, |w| {
+            w.write_all(b"half of the new")?;
+            Err(io::Error::other("the writer gave up"))
+        });
+        match failed {
+            Err(Error::Io { path: p, source }) => {
+                assert_eq!(p, path);
+                assert_eq!(source.to_string(), "the writer gave up");
+            }
+            other => panic!("expected an Io error, got {other:?}"),
+        }
+        assert_eq!(fs::read(&path).unwrap(), b"old");
+        assert!(leftovers(tmp.path()).is_empty());
     }
 
     #[test]

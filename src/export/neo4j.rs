@@ -172,7 +172,7 @@ pub fn edge_values<'g>(
 ) -> [Option<Value<'g>>; 13] {
     let mut documents: Vec<&str> = Vec::new();
     for ev in &e.evidence {
-        if !documents.contains(&ev.doc.as_str()) {
+        if !documents.contains(&ev.doc.as_ref()) {
             documents.push(&ev.doc);
         }
     }
@@ -190,8 +190,8 @@ pub fn edge_values<'g>(
         dates.0.as_deref().map(Value::Str),
         strings(dates.1.iter().map(String::as_str)),
         Some(int(e.evidence.len())),
-        strings(e.evidence.iter().map(|ev| ev.sentence.as_str())),
-        strings(e.evidence.iter().map(|ev| ev.doc.as_str())),
+        strings(e.evidence.iter().map(|ev| ev.sentence.as_ref())),
+        strings(e.evidence.iter().map(|ev| ev.doc.as_ref())),
         ints(e.evidence.iter().map(|ev| ev.start)),
         ints(e.evidence.iter().map(|ev| ev.end)),
         strings(documents),
@@ -386,7 +386,7 @@ mod tests {
                 .edge
                 .evidence
                 .iter()
-                .map(|v| v.sentence.as_str())
+                .map(|v| v.sentence.as_ref())
                 .collect();
             assert_eq!(array(&row["evidence:string[]"]), sentences);
             let starts: Vec<String> = e

@@ -314,7 +314,7 @@ fn merge(mentions: &[&RelationMention], doc_rank: &HashMap<&str, usize>) -> Rela
         let ev = &m.evidence;
         let c = clamp01(m.confidence);
         let slot = by_evidence
-            .entry((ev.doc.as_str(), ev.start, ev.end))
+            .entry((ev.doc.as_ref(), ev.start, ev.end))
             .or_insert((ev, c));
         slot.1 = slot.1.max(c);
     }
@@ -326,7 +326,7 @@ fn merge(mentions: &[&RelationMention], doc_rank: &HashMap<&str, usize>) -> Rela
     let mut evidence: Vec<Evidence> = by_evidence.values().map(|(e, _)| (*e).clone()).collect();
     evidence.sort_by_key(|e| {
         (
-            doc_rank.get(e.doc.as_str()).copied().unwrap_or(usize::MAX),
+            doc_rank.get(e.doc.as_ref()).copied().unwrap_or(usize::MAX),
             e.doc.clone(),
             e.start,
             e.end,
@@ -472,10 +472,10 @@ pub(crate) mod testing {
             role: None,
             verb: None,
             evidence: Evidence {
-                doc: doc.to_string(),
+                doc: doc.into(),
                 start,
                 end: start + 10,
-                sentence: format!("sentence at {start} in {doc}"),
+                sentence: format!("sentence at {start} in {doc}").into(),
             },
         }
     }
@@ -663,7 +663,7 @@ mod tests {
         let order: Vec<(&str, usize)> = e
             .evidence
             .iter()
-            .map(|ev| (ev.doc.as_str(), ev.start))
+            .map(|ev| (ev.doc.as_ref(), ev.start))
             .collect();
         assert_eq!(order, [("d1", 10), ("d1", 70), ("d2", 5)]);
     }

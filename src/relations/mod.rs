@@ -45,7 +45,9 @@ use crate::syntax::SyntaxBuffers;
 use rayon::prelude::*;
 use roles::DocRoles;
 use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
+use std::cell::OnceCell;
+use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
 /// Confidence of a role read from the text, and of one filled in from an office's default.
 const ROLE_CONFIDENCE: (f32, f32) = (0.9, 0.6);
@@ -70,6 +72,27 @@ pub struct DocRelations {
     pub relations: Vec<RelationMention>,
     /// Roles given to people, for the corpus-wide `HOLDS_ROLE_IN` pass.
     pub roles: DocRoles,
+}
+
+impl DocRelations {
+    /// Makes evidence records with the same document id or sentence text share one copy,
+    /// as [`read_document`] makes them; for relations read back from JSON, where every
+    /// record has its own.
+    pub fn share_evidence_text(&mut self) {
+        let mut seen: HashSet<Arc<str>> = HashSet::new();
+        let mut share = |text: &mut Arc<str>| match seen.get(text) {
+            Some(kept) => *text = Arc::clone(kept),
+            None => {
+                seen.insert(Arc::clone(text));
+            }
+        };
+        let records = (self.relations.iter_mut().map(|r| &mut r.evidence))
+            .chain(self.roles.mentions.iter_mut().map(|r| &mut r.evidence));
+        for evidence in records {
+            share(&mut evidence.doc);
+            share(&mut evidence.sentence);
+        }
+    }
 }
 
 /// Reads every relation in the corpus from parsed sentences ([`Reading::Parse`]).
@@ -104,9 +127,10 @@ pub fn read_document(
     reading: Reading,
 ) -> DocRelations {
     let capitals = country_of_capital(entities);
+    let evidence = EvidenceOf::new(doc);
     DocRelations {
-        relations: from_document(doc, &capitals, reading),
-        roles: roles::doc_roles(doc, |s| evidence(doc, s)),
+        relations: from_document(doc, &capitals, reading, &evidence),
+        roles: roles::doc_roles(doc, |s| evidence.of(s)),
     }
 }
 
@@ -133,16 +157,39 @@ pub fn assemble(
     out
 }
 
-/// The evidence record of sentence `sentence` of `doc`.
-fn evidence(doc: &ResolvedDoc, sentence: usize) -> Evidence {
-    let text = &doc.doc.text;
-    let span = text.sentences[sentence].span;
-    let raw = text.clean.alignment.to_raw(span);
-    Evidence {
-        doc: text.clean.doc.id.clone(),
-        start: raw.start,
-        end: raw.end,
-        sentence: text.sentence_text(sentence).to_string(),
+/// The evidence records of one document's sentences, each made once on first use: every
+/// relation and role read from a sentence shares its text and the document id.
+struct EvidenceOf<'d> {
+    doc: &'d ResolvedDoc,
+    id: Arc<str>,
+    made: Vec<OnceCell<Evidence>>,
+}
+
+impl<'d> EvidenceOf<'d> {
+    fn new(doc: &'d ResolvedDoc) -> EvidenceOf<'d> {
+        let text = &doc.doc.text;
+        EvidenceOf {
+            doc,
+            id: Arc::from(text.clean.doc.id.as_str()),
+            made: text.sentences.iter().map(|_| OnceCell::new()).collect(),
+        }
+    }
+
+    /// The evidence record of sentence `sentence`.
+    fn of(&self, sentence: usize) -> Evidence {
+        self.made[sentence]
+            .get_or_init(|| {
+                let text = &self.doc.doc.text;
+                let span = text.sentences[sentence].span;
+                let raw = text.clean.alignment.to_raw(span);
+                Evidence {
+                    doc: Arc::clone(&self.id),
+                    start: raw.start,
+                    end: raw.end,
+                    sentence: Arc::from(text.sentence_text(sentence)),
+                }
+            })
+            .clone()
     }
 }
 
@@ -164,6 +211,7 @@ fn from_document(
     doc: &ResolvedDoc,
     capitals: &HashMap<EntityIdx, EntityIdx>,
     reading: Reading,
+    evidence: &EvidenceOf<'_>,
 ) -> Vec<RelationMention> {
     let text = &doc.doc.text;
     let dates = dating::dates(text);
@@ -191,7 +239,7 @@ fn from_document(
                     confidence: ROLE_CONFIDENCE.0,
                     role: Some(role.role),
                     verb: None,
-                    evidence: evidence(doc, s),
+                    evidence: evidence.of(s),
                 });
             }
         }
@@ -213,7 +261,7 @@ fn from_document(
                 confidence: found.confidence,
                 role,
                 verb: Some(found.verb),
-                evidence: evidence(doc, s),
+                evidence: evidence.of(s),
             });
         }
     }
@@ -271,6 +319,38 @@ mod tests {
             .into_iter()
             .map(|r| (label(r.subject), r.predicate, label(r.object), r.status))
             .collect()
+    }
+
+    #[test]
+    fn evidence_of_one_sentence_is_stored_once_and_shared_again_after_json() {
+        let text = "Jane Smith, the foreign minister of France, met with John Brown and \
+                    Mary Jones in Paris on Monday.";
+        let extract = crate::pipeline::extract_document(
+            Document::from_text("t.txt", text),
+            &crate::pipeline::BuildConfig::quiet(),
+        );
+        let records = |read: &DocRelations| -> Vec<Evidence> {
+            (read.relations.iter().map(|r| r.evidence.clone()))
+                .chain(read.roles.mentions.iter().map(|r| r.evidence.clone()))
+                .collect()
+        };
+        let all_shared = |records: &[Evidence]| {
+            records.windows(2).all(|w| {
+                Arc::ptr_eq(&w[0].sentence, &w[1].sentence) && Arc::ptr_eq(&w[0].doc, &w[1].doc)
+            })
+        };
+        let read = records(&extract.read);
+        assert!(read.len() >= 3, "two relations and a role: {read:?}");
+        assert!(all_shared(&read));
+        let json = serde_json::to_string(&extract.read).unwrap();
+        let mut back: DocRelations = serde_json::from_str(&json).unwrap();
+        assert!(
+            !all_shared(&records(&back)),
+            "JSON gives each record its own copy"
+        );
+        back.share_evidence_text();
+        assert_eq!(back, extract.read);
+        assert!(all_shared(&records(&back)));
     }
 
     /// Asserts that reading `text` gives the relation `subject -[predicate]-> object`.

@@ -54,6 +54,17 @@ pub struct Corpus {
 /// a document's text can be dropped before the corpus is merged.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct LocalEntity {
+    /// How the document names the entity. Documents that name an entity alike can share
+    /// one copy ([`NameSharing`]), so a large corpus keeps each distinct name once.
+    #[serde(flatten)]
+    pub name: Arc<LocalName>,
+    /// Number of mentions in the document.
+    pub mentions: usize,
+}
+
+/// How one document names an entity: everything of a [`LocalEntity`] but its count.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct LocalName {
     /// The best name in this document (the canonical one, else the fullest form).
     pub label: String,
     /// Entity type.
@@ -62,10 +73,29 @@ pub struct LocalEntity {
     pub kind_certain: bool,
     /// Name parts, for people.
     pub person: Option<NameParts>,
-    /// Every proper-name surface seen in the document.
-    pub aliases: BTreeSet<String>,
-    /// Number of mentions in the document.
-    pub mentions: usize,
+    /// Every proper-name surface seen in the document, sorted, each once (a list rather
+    /// than a set: extracts are kept for the whole build, and a list is a fraction of a
+    /// set's size).
+    pub aliases: Vec<String>,
+}
+
+/// Makes the [`LocalEntity`]s of many documents that name an entity alike share one
+/// [`LocalName`]: the names seen so far, each once.
+#[derive(Debug, Default)]
+pub struct NameSharing {
+    seen: HashSet<Arc<LocalName>>,
+}
+
+impl NameSharing {
+    /// Points `entity` at the copy of its name seen before, or remembers its name.
+    pub fn share(&mut self, entity: &mut LocalEntity) {
+        match self.seen.get(&entity.name) {
+            Some(kept) => entity.name = Arc::clone(kept),
+            None => {
+                self.seen.insert(Arc::clone(&entity.name));
+            }
+        }
+    }
 }
 
 /// One document resolved on its own: `doc.entity_of` indexes `entities`, the document's
@@ -94,7 +124,8 @@ use crate::model::slug;
 use names::NameParts;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 use within::LocalCluster;
 
 /// Resolves mentions to entities within each document, then merges the documents' entities
@@ -139,11 +170,13 @@ pub fn resolve_document(doc: MentionDoc) -> LocalResolution {
 impl LocalEntity {
     fn of(c: &LocalCluster) -> LocalEntity {
         LocalEntity {
-            label: c.label(),
-            kind: c.kind,
-            kind_certain: c.kind_certain,
-            person: c.person.clone(),
-            aliases: c.aliases.clone(),
+            name: Arc::new(LocalName {
+                label: c.label(),
+                kind: c.kind,
+                kind_certain: c.kind_certain,
+                person: c.person.clone(),
+                aliases: c.aliases.iter().cloned().collect(),
+            }),
             mentions: c.mentions,
         }
     }
@@ -159,9 +192,9 @@ enum GlobalKey {
 }
 
 fn global_key(e: &LocalEntity) -> GlobalKey {
-    match (&e.person, e.kind) {
+    match (&e.name.person, e.name.kind) {
         (Some(parts), EntityKind::Person) => GlobalKey::Surname(parts.folded_surname.clone()),
-        _ => GlobalKey::Name(within::fold_name(&e.label)),
+        _ => GlobalKey::Name(within::fold_name(&e.name.label)),
     }
 }
 
@@ -181,7 +214,7 @@ pub fn merge(docs: &[(&str, &[LocalEntity])]) -> Merged {
     order.sort_by_key(|&(d, c)| {
         let e = &docs[d].1[c];
         (
-            std::cmp::Reverse(e.person.as_ref().map_or(0, |p| p.fullness)),
+            std::cmp::Reverse(e.name.person.as_ref().map_or(0, |p| p.fullness)),
             d,
             c,
         )
@@ -193,7 +226,7 @@ pub fn merge(docs: &[(&str, &[LocalEntity])]) -> Merged {
         let found = candidates.iter().copied().find(|&g| {
             let (gd, gc) = groups[g][0];
             let head = &docs[gd].1[gc];
-            match (&head.person, &entity.person) {
+            match (&head.name.person, &entity.name.person) {
                 (Some(a), Some(b)) => names::compatible(a, b),
                 _ => true,
             }
@@ -252,11 +285,11 @@ fn entity_of_group(docs: &[(&str, &[LocalEntity])], members: &[(usize, usize)]) 
     let mut kind_votes: HashMap<EntityKind, usize> = HashMap::new();
     for &(d, c) in members {
         let e = &docs[d].1[c];
-        aliases.extend(e.aliases.iter().cloned());
+        aliases.extend(e.name.aliases.iter().cloned());
         in_docs.insert(docs[d].0.to_string());
         mentions += e.mentions;
-        *kind_votes.entry(e.kind).or_default() +=
-            e.mentions.max(1) * if e.kind_certain { 10 } else { 1 };
+        *kind_votes.entry(e.name.kind).or_default() +=
+            e.mentions.max(1) * if e.name.kind_certain { 10 } else { 1 };
     }
     let kind = kind_votes
         .into_iter()
@@ -264,7 +297,7 @@ fn entity_of_group(docs: &[(&str, &[LocalEntity])], members: &[(usize, usize)]) 
         .map_or(EntityKind::Person, |(k, _)| k);
     let label = members
         .iter()
-        .map(|&(d, c)| docs[d].1[c].label.as_str())
+        .map(|&(d, c)| docs[d].1[c].name.label.as_str())
         .max_by(|a, b| {
             label_rank(a, kind)
                 .cmp(&label_rank(b, kind))

@@ -3,7 +3,7 @@
 //! "Sergei Lavrov" ~ "Sergey Lavrov", "Comey" ~ "James Comey").
 
 /// The parts of a person's name that matter for matching.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub struct NameParts {
     /// The first word, when the name has more than one ("James"); initials included ("H.R.").
     pub given: Option<String>,

@@ -118,10 +118,10 @@ mod tests {
                 roles: vec![],
                 verb: None,
                 evidence: vec![EvidenceRecord {
-                    doc: "<b>doc</b>.txt".to_string(),
+                    doc: "<b>doc</b>.txt".into(),
                     start: 0,
                     end: 10,
-                    sentence: PAYLOAD.to_string(),
+                    sentence: PAYLOAD.into(),
                 }],
             }],
         }
