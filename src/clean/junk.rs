@@ -5,7 +5,7 @@
 //! collapsed). Out: a junk flag per block ([`classify`]) and join decisions
 //! ([`should_join`]). Phrase lists live in `furniture.txt`; the rules here are general.
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use regex::Regex;
 use std::collections::HashSet;
 use std::sync::LazyLock;
@@ -61,7 +61,9 @@ static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
             _ => {}
         }
     }
+    // A DFA: every block is searched, and a DFA searches fastest (same matches).
     lex.phrases = AhoCorasickBuilder::new()
+        .kind(Some(AhoCorasickKind::DFA))
         .ascii_case_insensitive(true)
         .match_kind(MatchKind::LeftmostLongest)
         .build(&phrases)
@@ -330,21 +332,23 @@ impl Probe {
 
 /// True when `text` is made of furniture phrases, fillers, numbers and punctuation only.
 fn only_phrases(text: &str) -> bool {
-    let mut rest = String::with_capacity(text.len());
+    // Each stretch between phrases is checked as soon as it is known, so that a block with
+    // a word of its own stops the search there.
+    let fillers_only = |gap: &str| {
+        gap.split(|c: char| !c.is_alphabetic())
+            .filter(|w| !w.is_empty())
+            .all(|w| FILLERS.contains(&w.to_lowercase().as_str()))
+    };
     let mut at = 0;
     let mut found = false;
     for m in lexicon().phrases.find_iter(text) {
-        rest.push_str(&text[at..m.start()]);
-        rest.push(' ');
+        if !fillers_only(&text[at..m.start()]) {
+            return false;
+        }
         at = m.end();
         found = true;
     }
-    rest.push_str(&text[at..]);
-    found
-        && rest
-            .split(|c: char| !c.is_alphabetic())
-            .filter(|w| !w.is_empty())
-            .all(|w| FILLERS.contains(&w.to_lowercase().as_str()))
+    found && fillers_only(&text[at..])
 }
 
 /// Flags the junk blocks: first blocks junk on their own, then the lists after a "Most

@@ -520,19 +520,24 @@ const PRONOUNS: [(&str, Gender, bool, u8, bool, bool); 32] = [
 /// any other word. Case-insensitive. First- and second-person pronouns are included; check
 /// [`PronounInfo::person`] for third person. "US" in capitals is not a pronoun.
 pub fn pronoun(word: &str) -> Option<PronounInfo> {
-    if word == "US" {
+    // Every pronoun is ASCII of at most 10 bytes, and no other word lower-cases to one: the
+    // only non-ASCII letter whose lower case is ASCII is the Kelvin sign, and no pronoun has
+    // a "k".
+    if word == "US" || word.len() > 10 || !word.is_ascii() {
         return None;
     }
-    let lower = Lower::of(word);
-    PRONOUNS.iter().find(|p| p.0 == lower.as_str()).map(
-        |&(_, gender, plural, person, possessive, neuter)| PronounInfo {
-            gender,
-            plural,
-            person,
-            possessive,
-            neuter,
-        },
-    )
+    PRONOUNS
+        .iter()
+        .find(|p| word.eq_ignore_ascii_case(p.0))
+        .map(
+            |&(_, gender, plural, person, possessive, neuter)| PronounInfo {
+                gender,
+                plural,
+                person,
+                possessive,
+                neuter,
+            },
+        )
 }
 
 #[cfg(test)]
@@ -935,5 +940,32 @@ mod tests {
         check_pronoun("the", None);
         assert_eq!(pronoun("it").map(|p| p.neuter), Some(true));
         assert_eq!(pronoun("he").map(|p| p.neuter), Some(false));
+    }
+
+    #[test]
+    fn pronouns_match_the_table_by_full_lower_case() {
+        for p in PRONOUNS {
+            assert!(
+                p.0.is_ascii() && p.0.len() <= 10 && !p.0.contains('k'),
+                "{}",
+                p.0
+            );
+        }
+        for w in [
+            "HIMSELF",
+            "Yourselves",
+            "yourselves.",
+            "İt",
+            "ıt",
+            "\u{212a}",
+            "Hé",
+            "Us",
+            "I",
+            "ME",
+        ] {
+            let lower = w.to_lowercase();
+            let expected = w != "US" && PRONOUNS.iter().any(|p| p.0 == lower);
+            assert_eq!(pronoun(w).is_some(), expected, "{w}");
+        }
     }
 }

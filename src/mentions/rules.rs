@@ -14,6 +14,7 @@ use crate::ml::hash::FnvBuild;
 use crate::model::{EntityKind, Span};
 use crate::text::{verbs, TextDoc, Token, TokenKind};
 use std::borrow::Cow;
+use std::cell::OnceCell;
 use std::collections::{HashMap, HashSet};
 
 /// Finds mentions with capitalisation rules and lexicons; needs no model.
@@ -45,6 +46,7 @@ impl Recogniser for RuleRecogniser {
                 tokens: &sentence.tokens,
                 words: &sentences[index],
                 mid_capitalised: &none,
+                heads: OnceCell::new(),
             };
             for i in 0..view.len() {
                 if view.is_capitalised(i) && !view.is_sentence_initial(i) {
@@ -67,6 +69,7 @@ impl Recogniser for RuleRecogniser {
                 tokens: &sentence.tokens,
                 words: &sentences[index],
                 mid_capitalised: &mid_capitalised,
+                heads: OnceCell::new(),
             };
             view.recognise(&mut out);
         }
@@ -145,6 +148,9 @@ struct SentenceView<'a> {
     words: &'a [&'a str],
     /// Words of the document seen capitalised away from a sentence start.
     mid_capitalised: &'a HashSet<&'a str, FnvBuild>,
+    /// Per word, whether it is a one-word title of the lexicon or a role noun: the heads
+    /// [`SentenceView::title_words`] looks for, computed on first use.
+    heads: OnceCell<Vec<bool>>,
 }
 
 /// A title found before a name or as a description.
@@ -237,6 +243,17 @@ struct Modifier {
 impl<'a> SentenceView<'a> {
     fn len(&self) -> usize {
         self.words.len()
+    }
+
+    /// True if word `i` is a one-word title of the lexicon or a role noun.
+    fn is_head(&self, i: usize) -> bool {
+        let heads = self.heads.get_or_init(|| {
+            self.words
+                .iter()
+                .map(|w| lexicon::match_title(&[w]).is_some() || lexicon::role_noun(w))
+                .collect()
+        });
+        heads[i]
     }
 
     fn word(&self, i: usize) -> &str {
@@ -557,10 +574,10 @@ impl<'a> SentenceView<'a> {
             if head >= self.len() || listed.is_some_and(|t| t.len > extra) {
                 continue;
             }
-            let head_word = self.word(head);
-            if lexicon::match_title(&[head_word]).is_none() && !lexicon::role_noun(head_word) {
+            if !self.is_head(head) {
                 continue;
             }
+            let head_word = self.word(head);
             let modifiers = &self.words[at..head];
             let capitalised = self.is_capitalised(at);
             let plain = (at..head).all(|k| {

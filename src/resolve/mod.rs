@@ -117,10 +117,12 @@ pub struct Merged {
     pub maps: Vec<Vec<EntityIdx>>,
 }
 
+mod index;
 pub mod names;
 mod within;
 
 use crate::model::slug;
+use index::GroupIndex;
 use names::NameParts;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -204,7 +206,7 @@ fn global_key(e: &LocalEntity) -> GlobalKey {
 pub fn merge(docs: &[(&str, &[LocalEntity])]) -> Merged {
     // Global clusters: (key, members as (doc, local entity)).
     let mut groups: Vec<Vec<(usize, usize)>> = Vec::new();
-    let mut by_key: HashMap<GlobalKey, Vec<usize>> = HashMap::new();
+    let mut by_key: HashMap<GlobalKey, GroupIndex> = HashMap::new();
     // Full names first, so that a bare surname finds the person it belongs to.
     let mut order: Vec<(usize, usize)> = docs
         .iter()
@@ -223,7 +225,8 @@ pub fn merge(docs: &[(&str, &[LocalEntity])]) -> Merged {
         let entity = &docs[d].1[c];
         let key = global_key(entity);
         let candidates = by_key.entry(key).or_default();
-        let found = candidates.iter().copied().find(|&g| {
+        // The first group in creation order whose head the entity is compatible with.
+        let found = candidates.first_joinable(entity.person.as_ref(), |g| {
             let (gd, gc) = groups[g][0];
             let head = &docs[gd].1[gc];
             match (&head.name.person, &entity.name.person) {
@@ -234,7 +237,10 @@ pub fn merge(docs: &[(&str, &[LocalEntity])]) -> Merged {
         match found {
             Some(g) => groups[g].push((d, c)),
             None => {
-                candidates.push(groups.len());
+                candidates.push(groups.len(), entity.person.as_ref(), |g| {
+                    let (gd, gc) = groups[g][0];
+                    docs[gd].1[gc].person.as_ref()
+                });
                 groups.push(vec![(d, c)]);
             }
         }

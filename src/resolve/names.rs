@@ -89,7 +89,8 @@ pub fn given_compatible(a: &str, b: &str) -> bool {
     }
     fa.len() >= 4
         && fb.len() >= 4
-        && fa[..3.min(fa.len())] == fb[..3.min(fb.len())]
+        // Bytes, not characters: a multi-byte letter may straddle byte 3.
+        && fa.as_bytes()[..3] == fb.as_bytes()[..3]
         && strsim::jaro_winkler(&fa, &fb) >= 0.88
 }
 
@@ -147,5 +148,11 @@ mod tests {
         ] {
             assert!(!compatible(&p(a), &p(b)), "{a} !~ {b}");
         }
+    }
+
+    #[test]
+    fn compares_given_names_of_multi_byte_letters() {
+        assert!(compatible(&p("Сергей Ли"), &p("Сергеи Ли")));
+        assert!(!compatible(&p("Сергей Ли"), &p("Светлана Ли")));
     }
 }
