@@ -226,7 +226,7 @@ pub fn merge(docs: &[(&str, &[LocalEntity])]) -> Merged {
         let key = global_key(entity);
         let candidates = by_key.entry(key).or_default();
         // The first group in creation order whose head the entity is compatible with.
-        let found = candidates.first_joinable(entity.person.as_ref(), |g| {
+        let found = candidates.first_joinable(entity.name.person.as_ref(), |g| {
             let (gd, gc) = groups[g][0];
             let head = &docs[gd].1[gc];
             match (&head.name.person, &entity.name.person) {
@@ -237,9 +237,9 @@ pub fn merge(docs: &[(&str, &[LocalEntity])]) -> Merged {
         match found {
             Some(g) => groups[g].push((d, c)),
             None => {
-                candidates.push(groups.len(), entity.person.as_ref(), |g| {
+                candidates.push(groups.len(), entity.name.person.as_ref(), |g| {
                     let (gd, gc) = groups[g][0];
-                    docs[gd].1[gc].person.as_ref()
+                    docs[gd].1[gc].name.person.as_ref()
                 });
                 groups.push(vec![(d, c)]);
             }
