@@ -922,15 +922,28 @@ impl DependencyParser {
         let buf = buffers;
         while !buf.terminal() {
             let valid = buf.valid();
-            buf.action_features();
-            self.actions.scores(&buf.features, &mut buf.scores);
-            let Some(action) = best_action(&buf.scores, |a| valid[a]) else {
-                break;
+            let action = match valid {
+                // One valid transition: no score can change the choice, so none is computed.
+                [true, false, false] => SHIFT,
+                [false, false, true] => RIGHT,
+                _ => {
+                    buf.action_features();
+                    self.actions.scores(&buf.features, &mut buf.scores);
+                    let Some(action) = best_action(&buf.scores, |a| valid[a]) else {
+                        break;
+                    };
+                    action
+                }
             };
             let mut label = NONE;
             if let Some((h, d)) = buf.arc(action) {
-                buf.label_features(h, d);
-                label = pick_label(&self.labeller, self.root, h, &buf.features, &mut buf.scores);
+                // An arc from the root is "root" whatever its features (see `pick_label`).
+                label = if h == 0 && self.root != NONE {
+                    self.root
+                } else {
+                    buf.label_features(h, d);
+                    pick_label(&self.labeller, self.root, h, &buf.features, &mut buf.scores)
+                };
             }
             buf.apply(action, label);
         }

@@ -22,10 +22,15 @@
 //! miss: a bitmap of the buckets whose row is not all zero, with a running count of set bits
 //! per 64 buckets, maps a bucket to its rank among the stored rows; a row is then either
 //! `classes` i16 weights (when most of its weights are non-zero, as in a 3-class table) or a
-//! run of (class, i16) entries (when few are). Scoring turns each i16 back into
-//! `f32::from(q) * scale` and adds in the same order as the dense table, so the scores are
-//! bit-identical to those of the dense table decoded from the same file (skipped zeros add
-//! nothing). The compact parser, tagger and entity tables take 6.9, 1.9 and 4.8 MB.
+//! run of (class, i16) entries (when few are). A table of whole rows where most buckets have
+//! a row (the parser's transitions: 55%) keeps every bucket's row instead, 12.6 MB, so a
+//! lookup is one memory access rather than two. In a table of at most 64 classes, a row of
+//! at least 12 entries is stored dense (every class, two weights per `u32`), which sums faster.
+//! Scoring turns each i16 back into `f32::from(q) * scale` and adds in the same order as the
+//! dense table, so the scores are bit-identical to those of the dense table decoded from the
+//! same file (skipped zeros add nothing; a stored zero adds `+0.0` to a sum that is never
+//! `-0.0`). On x86_64 CPUs with AVX2 and POPCNT, scoring is compiled for them (detected at
+//! run time; the same operations in the same order, never fused).
 
 use crate::error::{Error, Result};
 use crate::ml::bin::{Reader, Writer};
@@ -68,12 +73,23 @@ struct Compact {
     /// One per 64 buckets: which of them have a stored row, and how many rows come before.
     blocks: Vec<Block>,
     rows: Rows,
+    /// Whether row `r` is bucket `r`'s, all-zero rows included (and `blocks` empty): for
+    /// full rows when most buckets have one, which saves the block lookup.
+    direct: bool,
+    /// Whether [`Compact::add`] may use AVX2 and POPCNT (detected when the table is built).
+    wide: bool,
 }
 
 /// How many features [`Compact::add`] looks up together.
 const CHUNK: usize = 64;
-/// A bucket without a stored row.
-const NO_ROW: u32 = u32::MAX;
+/// The most classes a table may have for its long sparse rows to be stored dense.
+const DENSE_CLASSES: usize = 64;
+/// The length of a dense row, in entries: two i16 weights per `u32`, classes `k` and `k + 32`
+/// in entry `k`.
+const DENSE_WORDS: usize = DENSE_CLASSES / 2;
+/// Sparse rows with at least this many weights are stored dense (fewer than [`DENSE_WORDS`],
+/// so a row's length tells the two kinds apart).
+const DENSE_MIN: usize = 12;
 
 /// Asks the CPU to start loading `slice[i]` into the cache (a hint; nothing when `i` is out
 /// of range or on other architectures).
@@ -93,6 +109,16 @@ fn prefetch<T>(slice: &[T], i: usize) {
     let _ = (slice, i);
 }
 
+/// Whether the CPU has AVX2 and POPCNT, which [`Compact::add`] then uses.
+fn wide_cpu() -> bool {
+    #[cfg(target_arch = "x86_64")]
+    {
+        std::is_x86_feature_detected!("avx2") && std::is_x86_feature_detected!("popcnt")
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    false
+}
+
 #[derive(Debug, Clone, Copy, Default)]
 struct Block {
     mask: u64,
@@ -101,10 +127,17 @@ struct Block {
 
 #[derive(Debug, Clone)]
 enum Rows {
-    /// `classes` weights per stored row.
+    /// `classes` weights per stored row, then one all-zero row (read for buckets without a
+    /// row).
     Full(Vec<i16>),
-    /// Row `r` is `entries[starts[r]..starts[r + 1]]`, each `class << 16 | weight as u16`.
-    Sparse { starts: Vec<u32>, entries: Vec<u32> },
+    /// Row `r` is `entries[starts[r]..starts[r + 1]]`, each `class << 16 | weight as u16`;
+    /// a last, empty row is read for buckets without a row. With `dense`, a row of
+    /// [`DENSE_WORDS`] entries holds every class instead (see [`DENSE_WORDS`]).
+    Sparse {
+        starts: Vec<u32>,
+        entries: Vec<u32>,
+        dense: bool,
+    },
 }
 
 impl PartialEq for Perceptron {
@@ -129,44 +162,76 @@ fn table_size(bits: u32, classes: usize) -> Result<usize> {
         })
 }
 
+/// The weight in the low 16 bits of an entry.
+#[inline(always)]
+fn low(e: u32) -> f32 {
+    f32::from(e as u16 as i16)
+}
+
+/// The weight in the high 16 bits of an entry.
+#[inline(always)]
+fn high(e: u32) -> f32 {
+    f32::from((e >> 16) as u16 as i16)
+}
+
 impl Compact {
     /// Builds the table from its non-zero weights `(bucket * classes + class, weight)`, in
     /// increasing position order.
     fn new(bits: u32, classes: usize, scale: f32, live: &[(u32, i16)]) -> Compact {
-        let mut rows = 0usize;
-        let mut last = usize::MAX;
-        for &(p, _) in live {
+        // The non-zero weights of each stored row, as (bucket, first, end) into `live`.
+        let mut spans: Vec<(usize, usize, usize)> = Vec::new();
+        for (i, &(p, _)) in live.iter().enumerate() {
             let bucket = p as usize / classes;
-            if bucket != last {
-                rows += 1;
-                last = bucket;
+            match spans.last_mut() {
+                Some(last) if last.0 == bucket => last.2 = i + 1,
+                _ => spans.push((bucket, i, i + 1)),
             }
         }
+        let rows = spans.len();
         // Entries carry the class in 16 bits; beyond that, or when most weights of a row
         // are set, whole rows are smaller.
         let full_bytes = rows * classes * 2;
         let sparse_bytes = live.len() * 4 + (rows + 1) * 4;
         let sparse = classes <= 1 << 16 && sparse_bytes < full_bytes;
+        let direct = !sparse && rows * 2 > 1 << bits;
+        if direct {
+            let mut full = vec![0; (classes << bits) + classes];
+            for &(p, q) in live {
+                full[p as usize] = q;
+            }
+            return Compact {
+                scale,
+                blocks: Vec::new(),
+                rows: Rows::Full(full),
+                direct,
+                wide: wide_cpu(),
+            };
+        }
+        let dense = classes <= DENSE_CLASSES;
         let mut blocks = vec![Block::default(); (1usize << bits).div_ceil(64)];
         let mut full = Vec::new();
         let (mut starts, mut entries) = (Vec::new(), Vec::new());
-        let mut last = usize::MAX;
-        for &(p, q) in live {
-            let (bucket, class) = (p as usize / classes, p as usize % classes);
-            if bucket != last {
-                blocks[bucket / 64].mask |= 1 << (bucket % 64);
-                if sparse {
-                    starts.push(entries.len() as u32);
-                } else {
-                    full.resize(full.len() + classes, 0);
+        for &(bucket, a, b) in &spans {
+            blocks[bucket / 64].mask |= 1 << (bucket % 64);
+            let weights = live[a..b].iter().map(|&(p, q)| (p as usize % classes, q));
+            if !sparse {
+                full.resize(full.len() + classes, 0);
+                let at = full.len() - classes;
+                for (class, q) in weights {
+                    full[at + class] = q;
                 }
-                last = bucket;
-            }
-            if sparse {
-                entries.push((class as u32) << 16 | u32::from(q as u16));
+            } else if dense && b - a >= DENSE_MIN {
+                starts.push(entries.len() as u32);
+                let at = entries.len();
+                entries.resize(at + DENSE_WORDS, 0);
+                for (class, q) in weights {
+                    let shift = if class < DENSE_WORDS { 0 } else { 16 };
+                    entries[at + class % DENSE_WORDS] |= u32::from(q as u16) << shift;
+                }
             } else {
-                let at = full.len() - classes + class;
-                full[at] = q;
+                starts.push(entries.len() as u32);
+                entries
+                    .extend(weights.map(|(class, q)| (class as u32) << 16 | u32::from(q as u16)));
             }
         }
         let mut base = 0u32;
@@ -175,77 +240,186 @@ impl Compact {
             base += b.mask.count_ones();
         }
         let rows = if sparse {
-            starts.push(entries.len() as u32);
-            Rows::Sparse { starts, entries }
+            // The end of the last row, and the empty row after it.
+            starts.extend([entries.len() as u32; 2]);
+            Rows::Sparse {
+                starts,
+                entries,
+                dense,
+            }
         } else {
+            full.resize(full.len() + classes, 0);
             Rows::Full(full)
         };
         Compact {
             scale,
             blocks,
             rows,
+            direct,
+            wide: wide_cpu(),
+        }
+    }
+
+    /// The rank of `bucket`'s row among the stored rows, `missing` for an all-zero row.
+    #[inline(always)]
+    fn rank(&self, bucket: usize, missing: u32) -> u32 {
+        if self.direct {
+            return bucket as u32;
+        }
+        match self.blocks.get(bucket / 64) {
+            Some(b) => {
+                let bit = 1u64 << (bucket % 64);
+                let rank = b.base + (b.mask & (bit - 1)).count_ones();
+                if b.mask & bit != 0 {
+                    rank
+                } else {
+                    missing
+                }
+            }
+            None => missing,
         }
     }
 
     /// The rank of `bucket`'s row among the stored rows, `None` for an all-zero row.
-    #[inline]
     fn row(&self, bucket: usize) -> Option<usize> {
-        let b = self.blocks.get(bucket / 64)?;
-        let bit = 1u64 << (bucket % 64);
-        (b.mask & bit != 0).then(|| b.base as usize + (b.mask & (bit - 1)).count_ones() as usize)
+        let r = self.rank(bucket, u32::MAX);
+        (r != u32::MAX).then_some(r as usize)
     }
 
     /// Adds the weights of `features` to `sums` (one per class).
     ///
     /// The lookups run in stages over up to [`CHUNK`] features at a time, each stage
-    /// prefetching what the next one reads (block, then row start, then row), so the cache
-    /// misses of all features overlap instead of queueing behind one another.
+    /// prefetching what the next one reads (block, then row start for sparse rows, then
+    /// row), so the cache misses of all features overlap instead of queueing behind one
+    /// another. A bucket without a row reads an all-zero (full) or
+    /// empty (sparse) row; a dense row holds zeros for the classes it lacks. Each class
+    /// still sums its weights in feature order, and adding `+0.0` to a sum that started at
+    /// `+0.0` changes nothing, so the sums are those of the dense table.
     #[inline]
     fn add(&self, mask: u64, features: &[u64], sums: &mut [f32]) {
+        #[cfg(target_arch = "x86_64")]
+        if self.wide {
+            // SAFETY: `wide` is set only when the CPU has AVX2 and POPCNT.
+            return unsafe { self.add_wide(mask, features, sums) };
+        }
+        self.add_any(mask, features, sums);
+    }
+
+    /// [`add`](Self::add) compiled for AVX2 and POPCNT (same operations, same results).
+    #[cfg(target_arch = "x86_64")]
+    #[target_feature(enable = "avx2,popcnt")]
+    unsafe fn add_wide(&self, mask: u64, features: &[u64], sums: &mut [f32]) {
+        self.add_any(mask, features, sums);
+    }
+
+    /// [`add`](Self::add) for whichever CPU features the caller was compiled with.
+    #[inline(always)]
+    fn add_any(&self, mask: u64, features: &[u64], sums: &mut [f32]) {
+        match &self.rows {
+            Rows::Full(weights) if sums.len() == 3 => {
+                self.add_full(weights, 3, mask, features, sums)
+            }
+            Rows::Full(weights) => self.add_full(weights, sums.len(), mask, features, sums),
+            Rows::Sparse {
+                starts,
+                entries,
+                dense: true,
+            } if sums.len() <= DENSE_CLASSES => {
+                let scale = self.scale;
+                let mut acc = [0.0f32; DENSE_CLASSES];
+                acc[..sums.len()].copy_from_slice(sums);
+                self.add_sparse(starts, entries, mask, features, |row| {
+                    if row.len() == DENSE_WORDS {
+                        let (lo, hi) = acc.split_at_mut(DENSE_WORDS);
+                        for ((a, b), &e) in lo.iter_mut().zip(hi.iter_mut()).zip(row) {
+                            *a += low(e) * scale;
+                            *b += high(e) * scale;
+                        }
+                    } else {
+                        for &e in row {
+                            acc[(e >> 16) as usize % DENSE_CLASSES] += low(e) * scale;
+                        }
+                    }
+                });
+                sums.copy_from_slice(&acc[..sums.len()]);
+            }
+            Rows::Sparse {
+                starts, entries, ..
+            } => {
+                let scale = self.scale;
+                self.add_sparse(starts, entries, mask, features, |row| {
+                    for &e in row {
+                        if let Some(s) = sums.get_mut((e >> 16) as usize) {
+                            *s += low(e) * scale;
+                        }
+                    }
+                });
+            }
+        }
+    }
+
+    /// [`add`](Self::add) over full rows of `n` weights.
+    #[inline(always)]
+    fn add_full(&self, weights: &[i16], n: usize, mask: u64, features: &[u64], sums: &mut [f32]) {
         let scale = self.scale;
-        let mut rows = [NO_ROW; CHUNK];
+        let missing = (weights.len() / n.max(1)).saturating_sub(1) as u32;
+        let mut ranks = [0u32; CHUNK];
         for chunk in features.chunks(CHUNK) {
             for &f in chunk {
                 prefetch(&self.blocks, (f & mask) as usize / 64);
             }
-            for (slot, &f) in rows.iter_mut().zip(chunk) {
-                *slot = self.row((f & mask) as usize).map_or(NO_ROW, |r| r as u32);
+            for (r, &f) in ranks.iter_mut().zip(chunk) {
+                *r = self.rank((f & mask) as usize, missing);
+                prefetch(weights, *r as usize * n);
             }
-            let rows = &rows[..chunk.len()];
-            match &self.rows {
-                Rows::Full(weights) => {
-                    let n = sums.len();
-                    for &r in rows {
-                        prefetch(weights, (r as usize).saturating_mul(n));
-                    }
-                    for &r in rows.iter().filter(|&&r| r != NO_ROW) {
-                        let r = r as usize;
-                        if let Some(w) = weights.get(r * n..r * n + n) {
-                            for (s, &q) in sums.iter_mut().zip(w) {
-                                *s += f32::from(q) * scale;
-                            }
-                        }
+            for &r in &ranks[..chunk.len()] {
+                let at = r as usize * n;
+                if let Some(w) = weights.get(at..at + n) {
+                    for (s, &q) in sums.iter_mut().zip(w) {
+                        *s += f32::from(q) * scale;
                     }
                 }
-                Rows::Sparse { starts, entries } => {
-                    for &r in rows {
-                        prefetch(starts, r as usize);
-                    }
-                    let mut spans = [(0u32, 0u32); CHUNK];
-                    for (span, &r) in spans.iter_mut().zip(rows) {
-                        if r != NO_ROW {
-                            let r = r as usize;
-                            *span = (starts[r], starts[r + 1]);
-                            prefetch(entries, starts[r] as usize);
-                        }
-                    }
-                    for &(a, b) in &spans[..rows.len()] {
-                        for &e in &entries[a as usize..b as usize] {
-                            if let Some(s) = sums.get_mut((e >> 16) as usize) {
-                                *s += f32::from(e as u16 as i16) * scale;
-                            }
-                        }
-                    }
+            }
+        }
+    }
+
+    /// [`add`](Self::add) over sparse rows: `row` gets each feature's row in turn.
+    #[inline(always)]
+    fn add_sparse(
+        &self,
+        starts: &[u32],
+        entries: &[u32],
+        mask: u64,
+        features: &[u64],
+        mut row: impl FnMut(&[u32]),
+    ) {
+        let missing = starts.len().saturating_sub(2) as u32;
+        let mut ranks = [0u32; CHUNK];
+        let mut spans = [(0u32, 0u32); CHUNK];
+        for chunk in features.chunks(CHUNK) {
+            for &f in chunk {
+                prefetch(&self.blocks, (f & mask) as usize / 64);
+            }
+            for (r, &f) in ranks.iter_mut().zip(chunk) {
+                *r = self.rank((f & mask) as usize, missing);
+                prefetch(starts, *r as usize);
+            }
+            for (span, &r) in spans.iter_mut().zip(&ranks[..chunk.len()]) {
+                let r = r as usize;
+                let (a, b) = match starts.get(r..r + 2) {
+                    Some(&[a, b]) => (a, b),
+                    _ => (0, 0),
+                };
+                *span = (a, b);
+                prefetch(entries, a as usize);
+                if b - a > 16 {
+                    prefetch(entries, a as usize + 16);
+                    prefetch(entries, b as usize - 1);
+                }
+            }
+            for &(a, b) in &spans[..chunk.len()] {
+                if let Some(r) = entries.get(a as usize..b as usize) {
+                    row(r);
                 }
             }
         }
@@ -263,9 +437,24 @@ impl Compact {
                         *o = f32::from(q) * self.scale;
                     }
                 }
-                Rows::Sparse { starts, entries } => {
-                    for &e in &entries[starts[r] as usize..starts[r + 1] as usize] {
-                        row[(e >> 16) as usize] = f32::from(e as u16 as i16) * self.scale;
+                Rows::Sparse {
+                    starts,
+                    entries,
+                    dense,
+                } => {
+                    let stored = &entries[starts[r] as usize..starts[r + 1] as usize];
+                    if *dense && stored.len() == DENSE_WORDS {
+                        for (k, &e) in stored.iter().enumerate() {
+                            for (class, q) in [(k, low(e)), (k + DENSE_WORDS, high(e))] {
+                                if let Some(o) = row.get_mut(class) {
+                                    *o = q * self.scale;
+                                }
+                            }
+                        }
+                    } else {
+                        for &e in stored {
+                            row[(e >> 16) as usize] = low(e) * self.scale;
+                        }
                     }
                 }
             }

@@ -11,6 +11,7 @@
 use crate::error::Result;
 use crate::ml::parser::{DependencyParser, ParseBuffers};
 use crate::ml::pos::{PosTagger, TagBuffers, Upos};
+use std::borrow::Cow;
 use std::sync::OnceLock;
 
 /// The POS model shipped in `models/`, embedded at build time.
@@ -201,7 +202,6 @@ pub struct Syntax {
 /// Scratch space reused across [`Syntax::parse`] calls (one per thread or document).
 #[derive(Debug, Default, Clone)]
 pub struct SyntaxBuffers {
-    words: Vec<String>,
     tags: Vec<Upos>,
     tag_buffers: TagBuffers,
     parse_buffers: ParseBuffers,
@@ -227,9 +227,9 @@ impl Syntax {
 
     /// Tags and parses one sentence.
     pub fn parse(&self, words: &[&str], buffers: &mut SyntaxBuffers) -> DepTree {
-        buffers.words.clear();
-        buffers.words.extend(words.iter().map(|w| normalise(w)));
-        let normalised: Vec<&str> = buffers.words.iter().map(String::as_str).collect();
+        // Only the words holding a character to normalise are copied.
+        let copies: Vec<Cow<'_, str>> = words.iter().map(|w| normalise(w)).collect();
+        let normalised: Vec<&str> = copies.iter().map(|w| &**w).collect();
         self.tagger
             .tag_into(&normalised, &mut buffers.tag_buffers, &mut buffers.tags);
         let mut parsed = Vec::with_capacity(words.len());
@@ -311,15 +311,22 @@ fn static_label(label: &str) -> &'static str {
 
 /// The word as the training treebank spells it: typographic quotes and apostrophes become
 /// ASCII ("Trump’s" -> "Trump's", "“" -> "\"").
-fn normalise(word: &str) -> String {
-    word.chars()
-        .map(|c| match c {
-            '‘' | '’' | '′' => '\'',
-            '“' | '”' | '″' => '"',
-            '–' | '—' => '-',
-            other => other,
-        })
-        .collect()
+fn normalise(word: &str) -> Cow<'_, str> {
+    if word.chars().any(|c| normalised(c) != c) {
+        Cow::Owned(word.chars().map(normalised).collect())
+    } else {
+        Cow::Borrowed(word)
+    }
+}
+
+/// One character as the training treebank spells it (see [`normalise`]).
+fn normalised(c: char) -> char {
+    match c {
+        '‘' | '’' | '′' => '\'',
+        '“' | '”' | '″' => '"',
+        '–' | '—' => '-',
+        other => other,
+    }
 }
 
 #[cfg(test)]
