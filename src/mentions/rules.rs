@@ -637,10 +637,12 @@ impl<'a> SentenceView<'a> {
             {
                 end += 1;
             }
-            // Organisation names may span "of"/"for"/"and": "Endowment for International Peace".
+            // Organisation names may span "of"/"for"/"and": "Endowment for International Peace";
+            // never onto a date ("Acme Corp on Friday").
             if end + 1 < self.len()
                 && ORG_CONNECTORS.contains(&self.word(end))
                 && self.is_capitalised(end + 1)
+                && !crate::text::dates::is_calendar_name(self.word(end + 1))
             {
                 let next_end = {
                     let mut k = end + 1;
@@ -1246,6 +1248,14 @@ mod tests {
         assert_eq!(
             names("Israel and Iran are not allies."),
             vec![n("Israel", EntityKind::Gpe), n("Iran", EntityKind::Gpe)]
+        );
+        // A connector before a weekday or month is not part of the name.
+        assert_eq!(
+            names("The Senate Committee on Foreign Relations heard Acme Corp on Friday."),
+            vec![
+                n("Senate Committee on Foreign Relations", EntityKind::Org),
+                n("Acme Corp", EntityKind::Org)
+            ]
         );
     }
 
