@@ -67,7 +67,7 @@ fn hostile_graph() -> KnowledgeGraph {
             kind: EntityKind::ALL[i % EntityKind::ALL.len()],
             aliases: vec![HOSTILE[(i + 1) % HOSTILE.len()].to_string()],
             mentions: i + 1,
-            docs: vec![text.to_string()],
+            docs: vec![(*text).into()],
         });
     }
     let edge = |predicate, i: usize| RelationEdge {

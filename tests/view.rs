@@ -337,7 +337,12 @@ fn seeds_viewer_shows_cards_evidence_search_and_paths() {
     let shown = text(&card["text"]);
     assert!(shown.starts_with(&squash(&hub.label)), "{shown}");
     assert!(shown.contains(hub.kind.as_str()));
-    for name in hub.aliases.iter().chain(&hub.docs) {
+    for name in hub
+        .aliases
+        .iter()
+        .map(|a| a.as_str())
+        .chain(hub.docs.iter().map(|d| &**d))
+    {
         assert!(shown.contains(&squash(name)), "missing {name}");
     }
     let touching: Vec<&EdgeRecord> = g
@@ -426,7 +431,7 @@ fn hostile_text_is_shown_as_text_and_never_runs() {
     for (i, n) in record.nodes.iter_mut().enumerate() {
         n.label = format!("{} {}", n.label, PAYLOADS[i % PAYLOADS.len()]);
         n.aliases.push(PAYLOADS.concat());
-        n.docs.push(PAYLOADS[(i + 1) % PAYLOADS.len()].to_string());
+        n.docs.push(PAYLOADS[(i + 1) % PAYLOADS.len()].into());
     }
     for (i, e) in record.edges.iter_mut().enumerate() {
         e.status = [Status::Denied, Status::Alleged, Status::Reported][i % 3];

@@ -13,7 +13,7 @@ use crate::export::{
 use crate::mentions::{LearnedRecogniser, Recogniser, RuleRecogniser};
 use crate::ml;
 use crate::partial as partial_graph;
-use crate::pipeline::{self, BuildConfig};
+use crate::pipeline::{self, Build, BuildConfig};
 use crate::query::Explorer;
 use crate::relations::Reading;
 use crate::render;
@@ -370,9 +370,15 @@ fn build(args: BuildArgs) -> Result<Outcome> {
         },
         (None, None) => PathBuf::from("graphs"),
     };
-    let mut written = write_formats(&build.graph, &args.format, &out)?;
+    // Only the graph and the extracts are written: the rest is dropped first, so that
+    // writing the outputs adds less to the peak memory.
+    let summary = build.summary();
+    let Build {
+        extracts, graph, ..
+    } = build;
+    let mut written = write_formats(&graph, &args.format, &out)?;
     let state = out.join(partial_graph::STATE_FILE);
-    write_atomic_with(&state, |w| partial_graph::write_lines(&build.extracts, w))?;
+    write_atomic_with(&state, |w| partial_graph::write_lines(&extracts, w))?;
     written.push(state);
     if !args.quiet {
         let names: Vec<String> = written.iter().map(|p| p.display().to_string()).collect();
@@ -382,11 +388,7 @@ fn build(args: BuildArgs) -> Result<Outcome> {
                 c.added, c.replaced, c.skipped
             )
         });
-        eprintln!(
-            "newsgraph: {}{updated}; wrote {}",
-            build.summary(),
-            names.join(", ")
-        );
+        eprintln!("newsgraph: {summary}{updated}; wrote {}", names.join(", "));
     }
     Ok(outcome)
 }

@@ -1036,7 +1036,11 @@ mod tests {
                     .cloned()
                     .collect(),
                 mentions: 1,
-                docs: e.docs.clone(),
+                docs: e
+                    .docs
+                    .iter()
+                    .map(|d| std::sync::Arc::from(d.as_str()))
+                    .collect(),
             })
             .collect();
         let edges = gold

@@ -80,7 +80,7 @@ pub struct NodeRecord {
     pub mentions: usize,
     /// Documents it is mentioned in, sorted.
     #[serde(default)]
-    pub docs: Vec<String>,
+    pub docs: Vec<Arc<str>>,
 }
 
 /// One relation.

@@ -152,7 +152,7 @@ pub fn node_values(n: &EntityNode) -> [Option<Value<'_>>; 6] {
         Some(Value::Str(n.kind.as_str())),
         strings(n.aliases.iter().map(String::as_str)),
         Some(int(n.mentions)),
-        strings(n.docs.iter().map(String::as_str)),
+        strings(n.docs.iter().map(|d| &**d)),
     ]
 }
 
@@ -364,7 +364,9 @@ mod tests {
             assert_eq!(array(&row[":LABEL"]), vec!["Entity", label(n.kind)]);
             assert_eq!(array(&row["aliases:string[]"]), n.aliases);
             assert_eq!(row["mentions:int"], n.mentions.to_string());
-            assert_eq!(array(&row["docs:string[]"]), n.docs);
+            assert!(array(&row["docs:string[]"])
+                .into_iter()
+                .eq(n.docs.iter().map(|d| &**d)));
         }
         let (_, edges) = read(&csv.relationships);
         assert_eq!(edges.len(), g.edge_count());

@@ -15,6 +15,7 @@ use crate::resolve::Entity;
 use petgraph::stable_graph::{NodeIndex, StableDiGraph};
 use petgraph::visit::{EdgeRef as _, IntoEdgeReferences as _};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::sync::Arc;
 
 /// A node: one entity.
 #[derive(Debug, Clone, PartialEq)]
@@ -29,8 +30,8 @@ pub struct EntityNode {
     pub aliases: Vec<String>,
     /// Number of mentions.
     pub mentions: usize,
-    /// Documents it appears in, sorted.
-    pub docs: Vec<String>,
+    /// Documents it appears in, sorted (ids shared with the other nodes of the document).
+    pub docs: Vec<Arc<str>>,
 }
 
 /// An edge: one relation between two entities, merged over all its mentions.
@@ -449,7 +450,7 @@ pub(crate) mod testing {
                 .chain([label.to_string()])
                 .collect(),
             mentions: aliases.len() + 1,
-            docs: ["a.txt".to_string()].into_iter().collect(),
+            docs: [Arc::from("a.txt")].into_iter().collect(),
         }
     }
 

@@ -849,12 +849,19 @@ mod tests {
             let dense = Perceptron::from_bytes(&compact.to_bytes(Precision::F32)).unwrap();
             assert!(matches!(dense.table, Table::Dense(_)));
             assert_eq!(dense, compact);
-            let (mut a, mut b) = (Vec::new(), Vec::new());
+            // The code path for CPUs without AVX2/POPCNT must score the same.
+            let mut portable = compact.clone();
+            if let Table::Compact(c) = &mut portable.table {
+                c.wide = false;
+            }
+            let (mut a, mut b, mut p) = (Vec::new(), Vec::new(), Vec::new());
             for f in &test {
                 compact.scores(f, &mut a);
                 dense.scores(f, &mut b);
+                portable.scores(f, &mut p);
                 assert_eq!(a.len(), classes);
                 assert!(a.iter().zip(&b).all(|(x, y)| x.to_bits() == y.to_bits()));
+                assert!(a.iter().zip(&p).all(|(x, y)| x.to_bits() == y.to_bits()));
                 assert!(a.iter().any(|&x| x != 0.0));
             }
         }

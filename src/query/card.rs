@@ -10,6 +10,7 @@ use petgraph::Direction;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap, VecDeque};
 use std::fmt;
+use std::sync::Arc;
 
 /// Everything the graph knows about one entity.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -22,7 +23,7 @@ pub struct EntityCard {
     /// Number of mentions.
     pub mentions: usize,
     /// The documents it appears in.
-    pub docs: Vec<String>,
+    pub docs: Vec<Arc<str>>,
     /// Its roles: `HOLDS_ROLE_IN` relations it is the subject of.
     pub roles: Vec<RelationView>,
     /// Every other relation it takes part in, as subject or object, strongest first.

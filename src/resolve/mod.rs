@@ -27,8 +27,8 @@ pub struct Entity {
     pub aliases: BTreeSet<String>,
     /// Number of mentions, pronouns and descriptions included.
     pub mentions: usize,
-    /// Documents it is mentioned in.
-    pub docs: BTreeSet<String>,
+    /// Documents it is mentioned in (each id one allocation, shared by all its entities).
+    pub docs: BTreeSet<Arc<str>>,
 }
 
 /// A document whose mentions are linked to entities.
@@ -246,9 +246,10 @@ pub fn merge(docs: &[(&str, &[LocalEntity])]) -> Merged {
         }
     }
 
+    let ids: Vec<Arc<str>> = docs.iter().map(|(id, _)| Arc::from(*id)).collect();
     let mut entities: Vec<Entity> = groups
         .iter()
-        .map(|members| entity_of_group(docs, members))
+        .map(|members| entity_of_group(docs, &ids, members))
         .collect();
     // Sort by id and give duplicates a numeric suffix.
     let mut order: Vec<usize> = (0..entities.len()).collect();
@@ -284,7 +285,11 @@ pub fn merge(docs: &[(&str, &[LocalEntity])]) -> Merged {
     Merged { entities, maps }
 }
 
-fn entity_of_group(docs: &[(&str, &[LocalEntity])], members: &[(usize, usize)]) -> Entity {
+fn entity_of_group(
+    docs: &[(&str, &[LocalEntity])],
+    ids: &[Arc<str>],
+    members: &[(usize, usize)],
+) -> Entity {
     let mut aliases = BTreeSet::new();
     let mut in_docs = BTreeSet::new();
     let mut mentions = 0;
@@ -292,7 +297,7 @@ fn entity_of_group(docs: &[(&str, &[LocalEntity])], members: &[(usize, usize)]) 
     for &(d, c) in members {
         let e = &docs[d].1[c];
         aliases.extend(e.name.aliases.iter().cloned());
-        in_docs.insert(docs[d].0.to_string());
+        in_docs.insert(Arc::clone(&ids[d]));
         mentions += e.mentions;
         *kind_votes.entry(e.name.kind).or_default() +=
             e.mentions.max(1) * if e.name.kind_certain { 10 } else { 1 };

@@ -98,7 +98,7 @@ mod tests {
             kind: EntityKind::Person,
             aliases: vec![PAYLOAD.to_string()],
             mentions: 1,
-            docs: vec!["<b>doc</b>.txt".to_string()],
+            docs: vec!["<b>doc</b>.txt".into()],
         };
         GraphRecord {
             directed: true,
