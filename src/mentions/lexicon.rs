@@ -27,6 +27,8 @@ const TITLES_TSV: &str = include_str!("../../lexicons/titles.tsv");
 const ROLE_NOUNS_TXT: &str = include_str!("../../lexicons/role_nouns.txt");
 const FIRST_NAMES_TSV: &str = include_str!("../../lexicons/first_names.tsv");
 const ORG_CUES_TSV: &str = include_str!("../../lexicons/org_cues.tsv");
+const ORG_PREFIXES_TSV: &str = include_str!("../../lexicons/org_prefixes.tsv");
+const PLACE_CUES_TSV: &str = include_str!("../../lexicons/place_cues.tsv");
 const KNOWN_ORGS_TSV: &str = include_str!("../../lexicons/known_orgs.tsv");
 const EVENT_CUES_TSV: &str = include_str!("../../lexicons/event_cues.tsv");
 const COMMON_WORDS_TXT: &str = include_str!("../../lexicons/common_words.txt");
@@ -405,6 +407,30 @@ pub fn org_cue(word: &str) -> bool {
     ORG_CUES.contains(word)
 }
 
+static ORG_PREFIXES: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
+    rows(ORG_PREFIXES_TSV)
+        .filter_map(|r| opt(r.first()))
+        .collect()
+});
+
+/// True if `word`, as the first word of a capitalised span of two or more words, makes it an
+/// organisation ("FC", "Real", "Olympique", "Serie"). Case-sensitive.
+pub fn org_prefix(word: &str) -> bool {
+    ORG_PREFIXES.contains(word)
+}
+
+static PLACE_CUES: LazyLock<HashMap<&'static str, EntityKind>> = LazyLock::new(|| {
+    rows(PLACE_CUES_TSV)
+        .filter_map(|r| Some((opt(r.first())?, opt(r.get(1))?.parse().ok()?)))
+        .collect()
+});
+
+/// The kind of place (GPE or LOC) that `word`, as the last word of a capitalised span of two
+/// or more words, makes it ("County" -> GPE, "River" -> LOC). Case-sensitive.
+pub fn place_cue(word: &str) -> Option<EntityKind> {
+    PLACE_CUES.get(word).copied()
+}
+
 static KNOWN_ORGS: LazyLock<HashMap<&'static str, &'static str>> = LazyLock::new(|| {
     rows(KNOWN_ORGS_TSV)
         .filter_map(|r| {
@@ -545,13 +571,15 @@ mod tests {
     use super::*;
 
     /// All lexicon sources with their names, for whole-file checks.
-    const FILES: [(&str, &str); 9] = [
+    const FILES: [(&str, &str); 11] = [
         ("countries.tsv", COUNTRIES_TSV),
         ("places.tsv", PLACES_TSV),
         ("titles.tsv", TITLES_TSV),
         ("role_nouns.txt", ROLE_NOUNS_TXT),
         ("first_names.tsv", FIRST_NAMES_TSV),
         ("org_cues.tsv", ORG_CUES_TSV),
+        ("org_prefixes.tsv", ORG_PREFIXES_TSV),
+        ("place_cues.tsv", PLACE_CUES_TSV),
         ("known_orgs.tsv", KNOWN_ORGS_TSV),
         ("event_cues.tsv", EVENT_CUES_TSV),
         ("common_words.txt", COMMON_WORDS_TXT),
@@ -829,6 +857,20 @@ mod tests {
         check_first_name("Russian", None);
         check_first_name("sergei", None);
         check_first_name("", None);
+    }
+
+    #[test]
+    fn org_prefixes_and_place_cues() {
+        for w in ["FC", "Real", "Olympique", "Serie"] {
+            assert!(org_prefix(w), "{w}");
+        }
+        for w in ["fc", "Club", "Madrid"] {
+            assert!(!org_prefix(w), "{w}");
+        }
+        assert_eq!(place_cue("County"), Some(EntityKind::Gpe));
+        assert_eq!(place_cue("River"), Some(EntityKind::Loc));
+        assert_eq!(place_cue("county"), None);
+        assert_eq!(place_cue("Council"), None);
     }
 
     #[test]

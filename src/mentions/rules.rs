@@ -977,8 +977,11 @@ impl<'a> SentenceView<'a> {
             return Some(self.mention(from, to, from, p.kind, MentionForm::Name));
         }
         let last = words[words.len() - 1];
-        if words.len() >= 2 && lexicon::org_cue(last) {
+        if words.len() >= 2 && (lexicon::org_cue(last) || lexicon::org_prefix(words[0])) {
             return Some(self.mention(from, to, from, EntityKind::Org, MentionForm::Name));
+        }
+        if let Some(kind) = lexicon::place_cue(last).filter(|_| words.len() >= 2) {
+            return Some(self.mention(from, to, from, kind, MentionForm::Name));
         }
         if lexicon::event_cue(last) && words.len() >= 2 {
             return Some(self.mention(from, to, from, EntityKind::Event, MentionForm::Name));
@@ -1205,6 +1208,19 @@ mod tests {
         assert_eq!(
             (tillerson.3.as_deref(), tillerson.4.as_deref()),
             (Some("Secretary of State"), Some("United States"))
+        );
+    }
+
+    #[test]
+    fn club_prefixes_and_place_heads_type_unknown_names() {
+        use EntityKind::*;
+        assert_eq!(
+            names("Fans of FC Vardenbrook cheered. The Kelby Ledger reported it."),
+            vec![n("FC Vardenbrook", Org), n("Kelby Ledger", Org)]
+        );
+        assert_eq!(
+            names("They patrolled Marlow County near the Tessen River."),
+            vec![n("Marlow County", Gpe), n("Tessen River", Loc)]
         );
     }
 

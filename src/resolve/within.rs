@@ -246,18 +246,19 @@ impl Builder<'_> {
             let word = word.as_str();
             let folded = names::fold(word);
             let titled = mentions[i].role.is_some();
-            // A known name of another entity ("Post" for "The Washington Post").
+            // A known name of another entity ("Post" for "The Washington Post", "Porto" for
+            // "FC Porto").
             let by_alias = self.by_key.get(&fold_name(word)).copied().or_else(|| {
                 let org_like = lexicon::org_cue(word);
                 let hits: Vec<usize> = (0..self.clusters.len())
                     .filter(|&c| {
-                        self.clusters[c].kind == EntityKind::Org
-                            && org_like
-                            && self.clusters[c]
-                                .label()
-                                .split(' ')
-                                .next_back()
-                                .is_some_and(|last| last == word)
+                        self.clusters[c].kind == EntityKind::Org && {
+                            let label = self.clusters[c].label();
+                            org_like && label.rsplit(' ').next() == Some(word)
+                                || label.split_once(' ').is_some_and(|(first, rest)| {
+                                    lexicon::org_prefix(first) && rest == word
+                                })
+                        }
                     })
                     .collect();
                 (hits.len() == 1).then(|| hits[0])
@@ -666,6 +667,15 @@ mod tests {
         assert_eq!(
             surfaces_of(&found, "James Comey"),
             ["FBI Director James B. Comey", "Comey", "James Comey"]
+        );
+    }
+
+    #[test]
+    fn a_club_is_named_without_its_prefix() {
+        let found = clusters("FC Vardenbrook lost again. Vardenbrook sacked its coach.");
+        assert_eq!(
+            surfaces_of(&found, "FC Vardenbrook"),
+            ["FC Vardenbrook", "Vardenbrook", "its"]
         );
     }
 
