@@ -445,7 +445,9 @@ impl<'a> SentenceView<'a> {
         {
             return None;
         }
+        // "the best player I have seen": the pronoun "I" is never a name.
         let name_end = if self.is_capitalised(hit.end)
+            && self.word(hit.end) != "I"
             && lexicon::match_title(&self.words[hit.end..]).is_none()
         {
             Some(self.name_run(hit.end))
@@ -1055,9 +1057,27 @@ impl<'a> SentenceView<'a> {
             }
         }
         if self.word(to) == "," && matches!(lower(to + 1).as_str(), "the" | "a" | "an") {
+            // The head comes before any preposition ("X, the founder of the fund Y" is a
+            // person), and a role noun there makes X a person.
             let head = (to + 2..(to + 7).min(self.len()))
-                .take_while(|&k| !matches!(self.word(k), "," | "." | ";"))
-                .find_map(|k| lexicon::context_noun(self.word(k)));
+                .take_while(|&k| {
+                    !matches!(self.word(k), "," | "." | ";")
+                        && !matches!(
+                            lower(k).as_str(),
+                            "of" | "at" | "for" | "in" | "from" | "with"
+                        )
+                })
+                .find_map(|k| {
+                    let possessed = self
+                        .tokens
+                        .get(k + 1)
+                        .is_some_and(|t| t.kind == TokenKind::Possessive);
+                    if lexicon::role_noun(self.word(k)) && !possessed {
+                        Some(EntityKind::Person)
+                    } else {
+                        lexicon::context_noun(self.word(k))
+                    }
+                });
             if head.is_some() {
                 return head;
             }
@@ -1222,6 +1242,16 @@ mod tests {
             names("They patrolled Marlow County near the Tessen River."),
             vec![n("Marlow County", Gpe), n("Tessen River", Loc)]
         );
+    }
+
+    #[test]
+    fn an_apposition_is_typed_by_its_head_not_by_a_noun_after_of() {
+        use EntityKind::*;
+        let found =
+            names("It came from Tove Raaks, the founder of the activist fund Greyline Partners.");
+        assert_eq!(found[0], n("Tove Raaks", Person), "{found:?}");
+        let found = mentions("He is the best player I have coached.");
+        assert!(found.iter().all(|m| m.0 != "I"), "{found:?}");
     }
 
     #[test]

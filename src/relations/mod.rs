@@ -523,6 +523,24 @@ mod tests {
             Predicate::HoldsRoleIn,
             "National Science Foundation",
         );
+        check(
+            "Pressure came from Tom Berg, the founder of the activist fund Greyline Partners, which owns 8 percent of Halden's shares.",
+            "Tom Berg",
+            Predicate::HoldsRoleIn,
+            "Greyline Partners",
+        );
+        check(
+            "Lena Holt, a Dutch member of the European Parliament, spoke.",
+            "Lena Holt",
+            Predicate::HoldsRoleIn,
+            "European Parliament",
+        );
+        // A demonym before a sports or company title is a nationality.
+        check_none(
+            "Italian coach Marco Rossi was fired.",
+            "Marco Rossi",
+            "Italy",
+        );
     }
 
     #[test]

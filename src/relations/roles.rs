@@ -321,12 +321,18 @@ fn stated_body(doc: &ResolvedDoc, i: usize) -> Option<EntityIdx> {
                 .take_while(|&q| !word(q).is_empty() && word(q).chars().all(char::is_lowercase))
                 .count();
             let typed = lower_run > 0 && lexicon::context_noun(word(k + lower_run - 1)).is_some();
-            let reach = if typed { k + lower_run } else { t + 2 };
+            // The body starts after the type noun: "activist" in "the activist fund X" is
+            // part of the type, not the body.
+            let (first, reach) = if typed {
+                (k + lower_run, k + lower_run)
+            } else {
+                (t + 1, t + 2)
+            };
             let object = (i + 1..mentions.len())
                 .take_while(|&j| same_sentence(j))
                 .find(|&j| {
                     !doc.doc.is_nested(j)
-                        && mentions[j].tokens.start > t
+                        && mentions[j].tokens.start >= first
                         && mentions[j].tokens.start <= reach
                 });
             if let Some(j) = object.filter(|&j| body_kind(j)) {
@@ -353,10 +359,15 @@ fn stated_body(doc: &ResolvedDoc, i: usize) -> Option<EntityIdx> {
         }
     }
     // The modifier inside the title: "Russian" in "Russian Foreign Minister Sergei Lavrov".
+    // Before a company, media or sports title a demonym is a nationality, not the body:
+    // "Italian coach", "Ghanaian striker".
     if m.role_of.is_some() {
+        let nationality_only = m.role_class == Some(TitleClass::Corporate);
         let nested = (i + 1..mentions.len())
             .take_while(|&j| m.span.contains(mentions[j].span))
-            .find(|&j| body_kind(j));
+            .find(|&j| {
+                body_kind(j) && !(nationality_only && mentions[j].form == MentionForm::Demonym)
+            });
         if let Some(e) = nested.and_then(|j| doc.entity_of[j]) {
             return Some(e);
         }
