@@ -581,11 +581,12 @@ impl<'a> SentenceView<'a> {
             }
             let head_word = self.word(head);
             let modifiers = &self.words[at..head];
-            let capitalised = self.is_capitalised(at);
+            // The first word of a sentence is capitalised whatever it is: "Club president X".
+            let capitalised = self.is_capitalised(if at == 0 { head } else { at });
             let plain = (at..head).all(|k| {
                 let w = self.word(k);
                 self.is_word(k)
-                    && self.is_capitalised(k) == capitalised
+                    && (self.is_capitalised(k) == capitalised || k == 0)
                     && w.chars().all(char::is_alphabetic)
                     && !FUNCTION_WORDS.contains(&Lower::of(w).as_str())
                     && !verbs::is_verb(w)
@@ -604,7 +605,13 @@ impl<'a> SentenceView<'a> {
                     .map(|w| title_case(w))
                     .collect::<Vec<_>>()
                     .join(" ");
-                let class = head_title.map_or(TitleClass::Corporate, |t| t.class);
+                // "Club president", "Board chair": an organisation's office, not the state's.
+                let of_organisation = modifiers
+                    .iter()
+                    .any(|w| lexicon::context_noun(w) == Some(EntityKind::Org));
+                let class = head_title
+                    .filter(|_| !of_organisation)
+                    .map_or(TitleClass::Corporate, |t| t.class);
                 return Some(Title {
                     len: extra + 1,
                     role,

@@ -544,6 +544,20 @@ mod tests {
     }
 
     #[test]
+    fn offices_of_the_article_s_organisation() {
+        let text = "Halden Shipping cut jobs. Halden Shipping said losses grew. Board chair Tove Raaks resigned. Halden Shipping shares fell.";
+        check(
+            text,
+            "Tove Raaks",
+            Predicate::HoldsRoleIn,
+            "Halden Shipping",
+        );
+        // A club's president is not an office of state, nor is "the president" who repeats it.
+        let text = "MADRID (Reuters) - Club president Juan Ortiz sacked the coach. Rivals accused the president of lying.";
+        check_none(text, "Juan Ortiz", "Spain");
+    }
+
+    #[test]
     fn statements_to_outlets_are_told() {
         check(
             "In a statement emailed to The New York Times, Mary Smith apologised.",

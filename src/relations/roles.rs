@@ -26,6 +26,35 @@ static DEFAULTS: LazyLock<HashMap<String, String>> = LazyLock::new(|| {
         .collect()
 });
 
+/// Offices of an organisation (`org_offices.txt`), lower-cased: held in the document's home
+/// organisation when the text names none.
+static ORG_OFFICES: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
+    include_str!("org_offices.txt")
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .collect()
+});
+
+/// Name mentions the home organisation needs at least, and more than any other has.
+const HOME_ORG_MENTIONS: usize = 3;
+
+/// The organisation a document is about: the one named most often, when it is named at
+/// least [`HOME_ORG_MENTIONS`] times and more often than any other.
+fn home_organisation(doc: &ResolvedDoc) -> Option<EntityIdx> {
+    let mut counts: HashMap<EntityIdx, usize> = HashMap::new();
+    for (m, e) in doc.doc.mentions.iter().zip(&doc.entity_of) {
+        if let (EntityKind::Org, MentionForm::Name, Some(e)) = (m.kind, m.form, e) {
+            *counts.entry(*e).or_default() += 1;
+        }
+    }
+    let mut ranked: Vec<(usize, EntityIdx)> = counts.into_iter().map(|(e, n)| (n, e)).collect();
+    ranked.sort_unstable_by(|a, b| b.cmp(a));
+    let (n, e) = *ranked.first()?;
+    let runner_up = ranked.get(1).map_or(0, |r| r.0);
+    (n >= HOME_ORG_MENTIONS && n > runner_up).then_some(e)
+}
+
 /// One role a person was given in a sentence, read from one document: its entities index
 /// the document's entity table, and the office's default country is kept by name until the
 /// corpus is merged.
@@ -123,7 +152,8 @@ fn possessor_person(doc: &ResolvedDoc, i: usize) -> Option<EntityIdx> {
 /// The roles document `doc` gives to people, over its own entity table; `evidence` gives the
 /// evidence record of a sentence.
 pub(super) fn doc_roles(doc: &ResolvedDoc, evidence: impl Fn(usize) -> Evidence) -> DocRoles {
-    let mut mentions = Vec::new();
+    let mut mentions: Vec<RoleMention> = Vec::new();
+    let home_org = home_organisation(doc);
     for (i, m) in doc.doc.mentions.iter().enumerate() {
         let (Some(role), Some(person)) = (&m.role, doc.entity_of[i]) else {
             continue;
@@ -131,12 +161,32 @@ pub(super) fn doc_roles(doc: &ResolvedDoc, evidence: impl Fn(usize) -> Evidence)
         if m.kind != EntityKind::Person {
             continue;
         }
-        let body = stated_body(doc, i);
+        // "the president" after "Club president Julian Ortega" refers back to that role.
+        let repeats = m.form == MentionForm::Nominal
+            && mentions.iter().any(|r| {
+                r.person == person && ends_with_words(&r.role.to_lowercase(), &role.to_lowercase())
+            });
+        if repeats {
+            continue;
+        }
+        let office_of_organisation = m.role_class == Some(TitleClass::Corporate)
+            && ORG_OFFICES
+                .iter()
+                .any(|o| ends_with_words(&role.to_lowercase(), o));
+        let possessor = possessor_person(doc, i);
+        let body = stated_body(doc, i).or_else(|| {
+            // "Board chair Jane Doe": the article's company; not "the council's chief
+            // executive", whose owner is named but not resolved.
+            if office_of_organisation && possessor.is_none() && !possessive_before(doc, i) {
+                home_org
+            } else {
+                None
+            }
+        });
         let default_country = body
             .is_none()
             .then(|| DEFAULTS.get(&role.to_lowercase()).cloned())
             .flatten();
-        let possessor = possessor_person(doc, i);
         mentions.push(RoleMention {
             person,
             role: role.clone(),
@@ -152,6 +202,14 @@ pub(super) fn doc_roles(doc: &ResolvedDoc, evidence: impl Fn(usize) -> Evidence)
         mentions,
         dateline_country: dateline_country(doc).map(str::to_string),
     }
+}
+
+/// True if `role` ends with the whole words of `tail` ("club president", "president").
+fn ends_with_words(role: &str, tail: &str) -> bool {
+    role == tail
+        || role
+            .strip_suffix(tail)
+            .is_some_and(|head| head.ends_with(' '))
 }
 
 /// Every role fact in the merged corpus, bodies filled in where the text or the defaults
