@@ -132,7 +132,7 @@ struct Reader<'a, 'd> {
 }
 
 impl Reader<'_, '_> {
-    fn lower(&self, w: usize) -> String {
+    fn lower(&self, w: usize) -> &str {
         self.args.lower(w)
     }
 
@@ -237,7 +237,7 @@ impl Reader<'_, '_> {
     /// The arguments of subject word `s` of the clause headed by `t`; a relative pronoun
     /// stands for the noun the clause modifies ("X, who met Y").
     fn resolve_relative(&self, t: usize, s: usize) -> Vec<usize> {
-        if RELATIVE_PRONOUNS.contains(&self.lower(s).as_str()) && self.tree.label(t) == "acl:relcl"
+        if RELATIVE_PRONOUNS.contains(&self.lower(s)) && self.tree.label(t) == "acl:relcl"
         {
             return self
                 .tree
@@ -310,7 +310,7 @@ impl Reader<'_, '_> {
         let Some(verb) = tree.head(t).filter(|_| tree.label(t) == "obj") else {
             return Vec::new();
         };
-        if part == Part::AgentNoun && !LIGHT_VERBS.contains(&self.lower(verb).as_str()) {
+        if part == Part::AgentNoun && !LIGHT_VERBS.contains(&self.lower(verb)) {
             return Vec::new();
         }
         self.subjects(verb)
@@ -324,7 +324,7 @@ impl Reader<'_, '_> {
         for _ in 0..tree.len() {
             let Some(up) = tree.head(at) else { break };
             let word = self.lower(up);
-            let lemma = verbs::lemma(&word).unwrap_or(if SAY_FORMS.contains(&word.as_str()) {
+            let lemma = verbs::lemma(&word).unwrap_or(if SAY_FORMS.contains(&word) {
                 "say"
             } else {
                 ""
@@ -332,7 +332,7 @@ impl Reader<'_, '_> {
             if REPORTING_VERBS.contains(&lemma) {
                 return self.subjects(up);
             }
-            if REPORTING_NOUNS.contains(&word.as_str()) {
+            if REPORTING_NOUNS.contains(&word) {
                 return tree
                     .children(up)
                     .iter()
@@ -418,11 +418,11 @@ impl Reader<'_, '_> {
     fn is_possessor(&self, w: usize) -> bool {
         self.tree
             .children_with(w, "case")
-            .any(|c| matches!(self.lower(c).as_str(), "'s" | "’s" | "'" | "’"))
+            .any(|c| matches!(self.lower(c), "'s" | "’s" | "'" | "’"))
     }
 
     /// The lower-case preposition (`case` dependent) of word `w`.
-    fn case_of(&self, w: usize) -> Option<String> {
+    fn case_of(&self, w: usize) -> Option<&str> {
         self.tree
             .children_with(w, "case")
             .next()
@@ -440,7 +440,7 @@ impl Reader<'_, '_> {
             {
                 continue;
             }
-            if LINK_NOUNS.contains(&self.lower(c).as_str()) {
+            if LINK_NOUNS.contains(&self.lower(c)) {
                 for &d in tree.children(c) {
                     let linked =
                         matches!(self.case_of(d).as_deref(), Some("between" | "to" | "with"));
@@ -460,7 +460,7 @@ impl Reader<'_, '_> {
         self.tree.children_with(t, "obj").any(|o| {
             (0..self.tree.len())
                 .filter(|&w| self.tree.dominates(o, w))
-                .any(|w| needs.contains(&self.lower(w)))
+                .any(|w| needs.iter().any(|n| n == self.lower(w)))
         })
     }
 
