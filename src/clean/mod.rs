@@ -182,15 +182,47 @@ impl Block {
 
     /// The text with whitespace runs collapsed to one space and trimmed.
     fn collapsed(&self) -> String {
-        let mut out = String::with_capacity(self.text.len());
-        for word in self.text.split(is_space).filter(|w| !w.is_empty()) {
+        let text = self.text.as_str();
+        let bytes = text.as_bytes();
+        let mut out = String::with_capacity(text.len());
+        let mut word: Option<usize> = None;
+        let mut i = 0;
+        while i < bytes.len() {
+            // ASCII bytes are classified without decoding a character.
+            let (space, len) = match bytes[i] {
+                b if b.is_ascii() => (is_ascii_space(b), 1),
+                _ => text[i..]
+                    .chars()
+                    .next()
+                    .map_or((false, 1), |c| (is_space(c), c.len_utf8())),
+            };
+            match (space, word) {
+                (true, Some(start)) => {
+                    if !out.is_empty() {
+                        out.push(' ');
+                    }
+                    out.push_str(&text[start..i]);
+                    word = None;
+                }
+                (false, None) => word = Some(i),
+                _ => {}
+            }
+            i += len;
+        }
+        if let Some(start) = word {
             if !out.is_empty() {
                 out.push(' ');
             }
-            out.push_str(word);
+            out.push_str(&text[start..]);
         }
         out
     }
+}
+
+/// [`is_space`] for an ASCII byte: tab, line feed, vertical tab, form feed, carriage return
+/// and space.
+fn is_ascii_space(b: u8) -> bool {
+    matches!(b, b'\t'..=b'\r' | b' ')
 }
 
 /// Whitespace for the cleaner: Unicode white space plus the BOM and zero-width spaces.
@@ -252,7 +284,6 @@ fn text_blocks(raw: &str) -> Vec<Block> {
 }
 
 /// The clean text being written, with its alignment.
-#[derive(Default)]
 struct Writer {
     text: String,
     pieces: Vec<Piece>,
@@ -349,7 +380,10 @@ pub fn clean(doc: Document) -> CleanDoc {
     }
     let is_junk = junk::classify(&probes);
 
-    let mut out = Writer::default();
+    let mut out = Writer {
+        text: String::with_capacity(doc.raw.len()),
+        pieces: Vec::new(),
+    };
     let mut paragraphs: Vec<Span> = Vec::new();
     let mut para_start = 0;
     // (index of the last content block, index of the first block of its paragraph)

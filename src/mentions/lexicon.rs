@@ -166,18 +166,59 @@ fn opt(field: Option<&&'static str>) -> Option<&'static str> {
     field.copied().filter(|s| !s.is_empty())
 }
 
+/// A case-sensitive word list: a map that answers a word no key begins like (most words,
+/// for lists of capitalised names) from its first byte, without hashing it.
+struct Words<V> {
+    map: HashMap<&'static str, V>,
+    /// Bit `b` is set when some key's first byte is `b`.
+    initials: [u64; 4],
+}
+
+impl<V> Words<V> {
+    fn new(map: HashMap<&'static str, V>) -> Words<V> {
+        let mut initials = [0; 4];
+        for b in map.keys().filter_map(|k| k.bytes().next()) {
+            initials[usize::from(b >> 6)] |= 1 << (b & 63);
+        }
+        Words { map, initials }
+    }
+
+    /// The value of `word`, exactly as the map gives it.
+    #[inline]
+    fn get(&self, word: &str) -> Option<&V> {
+        match word.as_bytes().first() {
+            Some(&b) if self.initials[usize::from(b >> 6)] & (1 << (b & 63)) == 0 => None,
+            _ => self.map.get(word),
+        }
+    }
+
+    fn contains(&self, word: &str) -> bool {
+        self.get(word).is_some()
+    }
+}
+
+impl<V> FromIterator<(&'static str, V)> for Words<V> {
+    fn from_iter<I: IntoIterator<Item = (&'static str, V)>>(iter: I) -> Words<V> {
+        Words::new(iter.into_iter().collect())
+    }
+}
+
+impl FromIterator<&'static str> for Words<()> {
+    fn from_iter<I: IntoIterator<Item = &'static str>>(iter: I) -> Words<()> {
+        iter.into_iter().map(|w| (w, ())).collect()
+    }
+}
+
 struct Countries {
     list: Vec<Country>,
-    by_name: HashMap<&'static str, usize>,
-    by_demonym: HashMap<&'static str, usize>,
+    by_name: Words<usize>,
+    by_demonym: Words<usize>,
 }
 
 static COUNTRIES: LazyLock<Countries> = LazyLock::new(|| {
-    let mut table = Countries {
-        list: Vec::new(),
-        by_name: HashMap::default(),
-        by_demonym: HashMap::default(),
-    };
+    let mut all = Vec::new();
+    let mut by_name = HashMap::default();
+    let mut by_demonym = HashMap::default();
     for row in rows(COUNTRIES_TSV) {
         let Some(name) = opt(row.first()) else {
             continue;
@@ -188,16 +229,20 @@ static COUNTRIES: LazyLock<Countries> = LazyLock::new(|| {
             demonyms: list(row.get(2)),
             capital: opt(row.get(3)),
         };
-        let index = table.list.len();
+        let index = all.len();
         for surface in std::iter::once(name).chain(country.aliases.iter().copied()) {
-            table.by_name.entry(surface).or_insert(index);
+            by_name.entry(surface).or_insert(index);
         }
         for &demonym in &country.demonyms {
-            table.by_demonym.entry(demonym).or_insert(index);
+            by_demonym.entry(demonym).or_insert(index);
         }
-        table.list.push(country);
+        all.push(country);
     }
-    table
+    Countries {
+        list: all,
+        by_name: Words::new(by_name),
+        by_demonym: Words::new(by_demonym),
+    }
 });
 
 /// All countries, in file order (sorted by canonical name).
@@ -218,7 +263,7 @@ pub fn country_by_demonym(word: &str) -> Option<&'static Country> {
     table.by_demonym.get(word).map(|&i| &table.list[i])
 }
 
-static PLACES: LazyLock<HashMap<&'static str, Place>> = LazyLock::new(|| {
+static PLACES: LazyLock<Words<Place>> = LazyLock::new(|| {
     let mut map = HashMap::default();
     for row in rows(PLACES_TSV) {
         let Some(name) = opt(row.first()) else {
@@ -243,7 +288,7 @@ static PLACES: LazyLock<HashMap<&'static str, Place>> = LazyLock::new(|| {
         };
         map.entry(name).or_insert(place);
     }
-    map
+    Words::new(map)
 });
 
 /// The city, state or region with this name ("Moscow", "Ohio", "Middle East"). Countries
@@ -360,6 +405,22 @@ pub fn match_title(words: &[&str]) -> Option<TitleMatch> {
     })
 }
 
+/// True if `word` alone is a title of the lexicon or a role noun: exactly
+/// `match_title(&[word]).is_some() || role_noun(word)`, with `word` lower-cased once and no
+/// key built.
+pub fn is_title_or_role_noun(word: &str) -> bool {
+    let lowered = Lower::of(word);
+    if TITLES.by_surface.contains_key(lowered.as_str()) {
+        return true;
+    }
+    // `lower(word)`, without lower-casing it again.
+    if word.is_ascii() || word.chars().any(char::is_uppercase) {
+        ROLE_NOUNS.contains(lowered.as_str())
+    } else {
+        ROLE_NOUNS.contains(word)
+    }
+}
+
 impl TitleEntry {
     /// The match of this entry over `len` words.
     fn matched(&'static self, len: usize) -> TitleMatch {
@@ -384,7 +445,7 @@ pub fn role_noun(word: &str) -> bool {
     ROLE_NOUNS.contains(lower(word).as_str())
 }
 
-static FIRST_NAMES: LazyLock<HashMap<&'static str, Gender>> = LazyLock::new(|| {
+static FIRST_NAMES: LazyLock<Words<Gender>> = LazyLock::new(|| {
     rows(FIRST_NAMES_TSV)
         .filter_map(|r| Some((opt(r.first())?, Gender::from_code(opt(r.get(1))?))))
         .collect()
@@ -396,7 +457,7 @@ pub fn first_name(word: &str) -> Option<Gender> {
     FIRST_NAMES.get(word).copied()
 }
 
-static ORG_CUES: LazyLock<HashSet<&'static str>> =
+static ORG_CUES: LazyLock<Words<()>> =
     LazyLock::new(|| rows(ORG_CUES_TSV).filter_map(|r| opt(r.first())).collect());
 
 /// True if `word`, as the last word of a capitalised span, makes it an organisation
@@ -405,7 +466,7 @@ pub fn org_cue(word: &str) -> bool {
     ORG_CUES.contains(word)
 }
 
-static KNOWN_ORGS: LazyLock<HashMap<&'static str, &'static str>> = LazyLock::new(|| {
+static KNOWN_ORGS: LazyLock<Words<&'static str>> = LazyLock::new(|| {
     rows(KNOWN_ORGS_TSV)
         .filter_map(|r| {
             let name = opt(r.first())?;
@@ -417,7 +478,7 @@ static KNOWN_ORGS: LazyLock<HashMap<&'static str, &'static str>> = LazyLock::new
 /// True if `name` is a well-known organisation ("FBI", "F.B.I.", "Kremlin", "Reuters").
 /// Case-sensitive.
 pub fn known_org(name: &str) -> bool {
-    KNOWN_ORGS.contains_key(name)
+    KNOWN_ORGS.contains(name)
 }
 
 /// The canonical name of a well-known organisation ("F.B.I." gives "FBI", "U.N." gives
@@ -438,7 +499,7 @@ pub fn event_cue(word: &str) -> bool {
     EVENT_CUES.contains(lower(word).as_str())
 }
 
-static ADJECTIVES: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
+static ADJECTIVES: LazyLock<Words<()>> = LazyLock::new(|| {
     rows(ADJECTIVES_TXT)
         .filter_map(|r| opt(r.first()))
         .collect()
@@ -526,8 +587,11 @@ pub fn pronoun(word: &str) -> Option<PronounInfo> {
     if word == "US" || word.len() > 10 || !word.is_ascii() {
         return None;
     }
+    // Compare first letters before whole words: most words are no pronoun.
+    let first = word.as_bytes().first()?.to_ascii_lowercase();
     PRONOUNS
         .iter()
+        .filter(|p| p.0.as_bytes()[0] == first)
         .find(|p| word.eq_ignore_ascii_case(p.0))
         .map(
             |&(_, gender, plural, person, possessive, neuter)| PronounInfo {
@@ -598,6 +662,34 @@ mod tests {
 
     fn check_country(surface: &str, expected: Option<&str>) {
         assert_eq!(country(surface).map(|c| c.name), expected, "{surface}");
+    }
+
+    #[test]
+    fn one_lookup_of_a_title_or_role_noun_is_the_two() {
+        for w in [
+            "President",
+            "minister",
+            "spokesman",
+            "Sen.",
+            "CEO",
+            "the",
+            "ǅemal",
+            "ΣΑ",
+        ] {
+            let two = match_title(&[w]).is_some() || role_noun(w);
+            assert_eq!(is_title_or_role_noun(w), two, "{w}");
+        }
+    }
+
+    #[test]
+    fn word_lists_answer_as_their_maps() {
+        let words: Words<u8> = [("", 0), ("Ab", 1), ("é", 2), ("b", 3)]
+            .into_iter()
+            .collect();
+        for w in ["", "Ab", "é", "b", "A", "a", "Abc", "ébc", "c", "\u{0}"] {
+            assert_eq!(words.get(w), words.map.get(w), "{w:?}");
+        }
+        assert!(countries().iter().all(|c| country(c.name) == Some(c)));
     }
 
     #[test]
@@ -692,6 +784,7 @@ mod tests {
         check_place("Russia", None);
         check_place("moscow", None);
         let cities = PLACES
+            .map
             .values()
             .filter(|p| p.class == PlaceClass::City)
             .count();
@@ -709,7 +802,7 @@ mod tests {
                 }
             }
         }
-        for p in PLACES.values() {
+        for p in PLACES.map.values() {
             if let Some(name) = p.country {
                 assert!(
                     country(name).is_some(),

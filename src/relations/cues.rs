@@ -56,11 +56,7 @@ fn find(words: &[&str], phrase: &[&str]) -> Option<usize> {
 pub fn status(words: &[&str], trigger: usize, predicate: Predicate) -> Status {
     let own_claim = matches!(predicate, Predicate::Denied | Predicate::Accused);
     let counts = |at: usize| !own_claim || at < trigger;
-    if !own_claim
-        && words[..trigger]
-            .iter()
-            .any(|w| DENIAL.contains(w))
-    {
+    if !own_claim && words[..trigger].iter().any(|w| DENIAL.contains(w)) {
         return Status::Denied;
     }
     if ALLEGED.iter().any(|p| find(words, p).is_some_and(counts)) {
@@ -245,15 +241,11 @@ mod tests {
 
     #[test]
     fn requests() {
-        let words: Vec<String> = "“ I hope you can let this go , ” the president told Smith"
+        let words: Vec<&str> = "“ I hope you can let this go , ” the president told Smith"
             .split(' ')
-            .map(String::from)
             .collect();
         assert!(quotes_request(&words));
-        let words: Vec<String> = "he told Smith the news"
-            .split(' ')
-            .map(String::from)
-            .collect();
+        let words: Vec<&str> = "he told Smith the news".split(' ').collect();
         assert!(!quotes_request(&words));
     }
 }

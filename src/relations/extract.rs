@@ -223,13 +223,15 @@ impl<'d> SentenceArgs<'d> {
         }
         // Only a sentence where the tree can be read needs it: two arguments, and a trigger
         // or a role noun among its words.
-        let readable = args.len() >= 2
-            && words
-                .iter()
-                .zip(&triggers)
-                .any(|(w, t)| !t.is_empty() || lexicon_of_mentions::role_noun(w));
+        let readable = || {
+            args.len() >= 2
+                && words
+                    .iter()
+                    .zip(&triggers)
+                    .any(|(w, t)| !t.is_empty() || lexicon_of_mentions::role_noun(w))
+        };
         let tree = match parse {
-            Some(buffers) if readable => Syntax::embedded()
+            Some(buffers) if readable() => Syntax::embedded()
                 .ok()
                 .map(|syntax| syntax.parse(&words, buffers)),
             _ => None,
@@ -391,8 +393,8 @@ impl<'d> SentenceArgs<'d> {
             // "told them [the White House]": an editor's gloss after a pronoun.
             // "telling the newspaper La Razón": a type noun in front of the name.
             let type_noun = lexicon_of_mentions::context_noun(&w).is_some();
-            let glossed_pronoun = OBJECT_PRONOUNS.contains(&w)
-                && matches!(self.lower(t + 1), "[" | "(");
+            let glossed_pronoun =
+                OBJECT_PRONOUNS.contains(&w) && matches!(self.lower(t + 1), "[" | "(");
             if needs.iter().any(|n| n == w) {
                 met_need = true;
             } else if !gap_words.contains(&w)
@@ -468,9 +470,7 @@ impl<'d> SentenceArgs<'d> {
             }
             if let Some(a) = self.arg_starting(k) {
                 let m = &self.doc.doc.mentions[self.args[a].mention];
-                if m.form == MentionForm::Pronoun
-                    && matches!(w, "his" | "her" | "their" | "its")
-                {
+                if m.form == MentionForm::Pronoun && matches!(w, "his" | "her" | "their" | "its") {
                     return Some(a);
                 }
             }
@@ -535,8 +535,7 @@ impl<'d> SentenceArgs<'d> {
         // "X criticized Y ... and accused Z": a coordinated verb shares the first one's subject.
         let mut b = t;
         while b > 0
-            && (ADVERB_GAP.contains(&self.lower(b - 1))
-                || self.lower(b - 1).ends_with("ly"))
+            && (ADVERB_GAP.contains(&self.lower(b - 1)) || self.lower(b - 1).ends_with("ly"))
         {
             b -= 1;
         }
@@ -544,8 +543,7 @@ impl<'d> SentenceArgs<'d> {
             let verb = (0..b - 1).rev().find(|&k| {
                 self.arg_covering(k).is_none()
                     && self.words[k].chars().all(char::is_lowercase)
-                    && (verbs::is_verb(&self.words[k])
-                        || !self.triggers[k].is_empty())
+                    && (verbs::is_verb(&self.words[k]) || !self.triggers[k].is_empty())
             });
             if let Some(v) = verb {
                 let shared = self.subject_before(v, predicate, exclude);
@@ -561,9 +559,7 @@ impl<'d> SentenceArgs<'d> {
             // Step over a quotation that closes before the trigger ("X praised the board for
             // acting "decisively," in a statement emailed to Y").
             if matches!(w, "”" | "\"") {
-                let opener = (0..k)
-                    .rev()
-                    .find(|&q| matches!(self.words[q], "“" | "\""));
+                let opener = (0..k).rev().find(|&q| matches!(self.words[q], "“" | "\""));
                 match opener {
                     Some(q) => {
                         k = q;
@@ -656,7 +652,7 @@ impl<'d> SentenceArgs<'d> {
     pub fn relations(&self) -> Vec<Found> {
         let mut out = Vec::new();
         for t in 0..self.words.len() {
-            if self.arg_covering(t).is_some() || self.negated(t) {
+            if self.triggers[t].is_empty() || self.arg_covering(t).is_some() || self.negated(t) {
                 continue;
             }
             for trigger in self.triggers[t] {
@@ -696,13 +692,9 @@ impl<'d> SentenceArgs<'d> {
             let before_ok = between[..v]
                 .iter()
                 .all(|w| RELATED_AUX.contains(w) || w.ends_with("ly"));
-            let after_ok = between[v + 1..]
-                .iter()
-                .all(|w| RELATED_LINKS.contains(w));
+            let after_ok = between[v + 1..].iter().all(|w| RELATED_LINKS.contains(w));
             let trigger = !lexicon::triggers_of_lower(between[v]).is_empty();
-            let negated = between[..v]
-                .iter()
-                .any(|w| lexicon::NEGATIONS.contains(w));
+            let negated = between[..v].iter().any(|w| lexicon::NEGATIONS.contains(w));
             if !before_ok || !after_ok || trigger || negated || self.doc.doc.is_oblique(a.mention) {
                 continue;
             }
@@ -710,9 +702,7 @@ impl<'d> SentenceArgs<'d> {
                 continue;
             };
             let passive = between.get(v + 1).is_some_and(|w| *w == "by")
-                && between[..v]
-                    .iter()
-                    .any(|w| lexicon::BE_FORMS.contains(w));
+                && between[..v].iter().any(|w| lexicon::BE_FORMS.contains(w));
             let (subject, object) = if passive { (b, a) } else { (a, b) };
             let confidence = if subject.indirect || object.indirect {
                 0.5

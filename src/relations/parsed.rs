@@ -237,8 +237,7 @@ impl Reader<'_, '_> {
     /// The arguments of subject word `s` of the clause headed by `t`; a relative pronoun
     /// stands for the noun the clause modifies ("X, who met Y").
     fn resolve_relative(&self, t: usize, s: usize) -> Vec<usize> {
-        if RELATIVE_PRONOUNS.contains(&self.lower(s)) && self.tree.label(t) == "acl:relcl"
-        {
+        if RELATIVE_PRONOUNS.contains(&self.lower(s)) && self.tree.label(t) == "acl:relcl" {
             return self
                 .tree
                 .head(t)
@@ -324,11 +323,8 @@ impl Reader<'_, '_> {
         for _ in 0..tree.len() {
             let Some(up) = tree.head(at) else { break };
             let word = self.lower(up);
-            let lemma = verbs::lemma(&word).unwrap_or(if SAY_FORMS.contains(&word) {
-                "say"
-            } else {
-                ""
-            });
+            let lemma =
+                verbs::lemma(&word).unwrap_or(if SAY_FORMS.contains(&word) { "say" } else { "" });
             if REPORTING_VERBS.contains(&lemma) {
                 return self.subjects(up);
             }
