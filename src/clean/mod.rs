@@ -183,40 +183,61 @@ impl Block {
     /// The text with whitespace runs collapsed to one space and trimmed.
     fn collapsed(&self) -> String {
         let text = self.text.as_str();
-        let bytes = text.as_bytes();
         let mut out = String::with_capacity(text.len());
-        let mut word: Option<usize> = None;
-        let mut i = 0;
-        while i < bytes.len() {
-            // ASCII bytes are classified without decoding a character.
-            let (space, len) = match bytes[i] {
-                b if b.is_ascii() => (is_ascii_space(b), 1),
-                _ => text[i..]
-                    .chars()
-                    .next()
-                    .map_or((false, 1), |c| (is_space(c), c.len_utf8())),
-            };
-            match (space, word) {
-                (true, Some(start)) => {
-                    if !out.is_empty() {
-                        out.push(' ');
-                    }
-                    out.push_str(&text[start..i]);
-                    word = None;
+        let mut at = 0;
+        while at < text.len() {
+            let end = word_end(text, at);
+            if end > at {
+                if !out.is_empty() {
+                    out.push(' ');
                 }
-                (false, None) => word = Some(i),
-                _ => {}
+                out.push_str(&text[at..end]);
             }
-            i += len;
-        }
-        if let Some(start) = word {
-            if !out.is_empty() {
-                out.push(' ');
-            }
-            out.push_str(&text[start..]);
+            at = space_end(text, end);
         }
         out
     }
+}
+
+/// The length of the [`is_space`] character at byte `at` of `text`, `None` if there is
+/// none there (ASCII is classified without decoding a character).
+fn space_at(text: &str, at: usize) -> Option<usize> {
+    match *text.as_bytes().get(at)? {
+        b if b.is_ascii() => is_ascii_space(b).then_some(1),
+        _ => text[at..]
+            .chars()
+            .next()
+            .filter(|&c| is_space(c))
+            .map(char::len_utf8),
+    }
+}
+
+/// The end of the word (no [`is_space`] character) starting at byte `at` of `text`.
+fn word_end(text: &str, mut at: usize) -> usize {
+    let bytes = text.as_bytes();
+    while at < bytes.len() {
+        let b = bytes[at];
+        if b.is_ascii() {
+            if is_ascii_space(b) {
+                break;
+            }
+            at += 1;
+        } else {
+            match text[at..].chars().next() {
+                Some(c) if !is_space(c) => at += c.len_utf8(),
+                _ => break,
+            }
+        }
+    }
+    at
+}
+
+/// The end of the run of [`is_space`] characters starting at byte `at` of `text`.
+fn space_end(text: &str, mut at: usize) -> usize {
+    while let Some(len) = space_at(text, at) {
+        at += len;
+    }
+    at
 }
 
 /// [`is_space`] for an ASCII byte: tab, line feed, vertical tab, form feed, carriage return

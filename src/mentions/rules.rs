@@ -48,8 +48,12 @@ impl Recogniser for RuleRecogniser {
         // is a common word, but not in an article about him).
         let none = HashSet::default();
         let text = doc.clean.text.as_str();
-        let mut capitalised: HashMap<&str, usize, FnvBuild> = HashMap::default();
-        let mut lower: HashMap<&str, usize, FnvBuild> = HashMap::default();
+        // Sized for the usual share of distinct words, so that they seldom grow.
+        let words: usize = sentences.iter().map(Vec::len).sum();
+        let mut capitalised: HashMap<&str, usize, FnvBuild> =
+            HashMap::with_capacity_and_hasher(words / 8, FnvBuild::default());
+        let mut lower: HashMap<&str, usize, FnvBuild> =
+            HashMap::with_capacity_and_hasher(words / 4, FnvBuild::default());
         for (index, sentence) in doc.sentences.iter().enumerate() {
             let view = SentenceView {
                 index,

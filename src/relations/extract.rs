@@ -392,7 +392,7 @@ impl<'d> SentenceArgs<'d> {
             let w = self.lower(t);
             // "told them [the White House]": an editor's gloss after a pronoun.
             // "telling the newspaper La Razón": a type noun in front of the name.
-            let type_noun = lexicon_of_mentions::context_noun(&w).is_some();
+            let type_noun = lexicon_of_mentions::context_noun(w).is_some();
             let glossed_pronoun =
                 OBJECT_PRONOUNS.contains(&w) && matches!(self.lower(t + 1), "[" | "(");
             if needs.iter().any(|n| n == w) {
@@ -543,7 +543,7 @@ impl<'d> SentenceArgs<'d> {
             let verb = (0..b - 1).rev().find(|&k| {
                 self.arg_covering(k).is_none()
                     && self.words[k].chars().all(char::is_lowercase)
-                    && (verbs::is_verb(&self.words[k]) || !self.triggers[k].is_empty())
+                    && (verbs::is_verb(self.words[k]) || !self.triggers[k].is_empty())
             });
             if let Some(v) = verb {
                 let shared = self.subject_before(v, predicate, exclude);
@@ -737,7 +737,7 @@ impl<'d> SentenceArgs<'d> {
                 predicate,
                 &parties.objects,
                 t,
-                &verb,
+                verb,
                 confidence,
                 out,
             );
@@ -838,7 +838,7 @@ impl<'d> SentenceArgs<'d> {
                 }
             }
         }
-        self.push_all(&subjects, predicate, &objects, t, &verb, confidence, out);
+        self.push_all(&subjects, predicate, &objects, t, verb, confidence, out);
     }
 
     /// Pushes every subject-object pair; symmetric predicates without an object pair up a

@@ -105,7 +105,7 @@ pub(super) fn roles(args: &SentenceArgs, tree: &DepTree) -> Vec<TreeRole> {
     let reader = Reader { args, tree };
     let mut out = Vec::new();
     for w in 0..tree.len() {
-        if !role_noun(&args.words[w]) {
+        if !role_noun(args.words[w]) {
             continue;
         }
         let Some(person) = reader.role_holder(w) else {
@@ -214,7 +214,7 @@ impl Reader<'_, '_> {
             .iter()
             .filter(|&&c| {
                 self.tree.label(c) == "obl:agent"
-                    || self.tree.base_label(c) == "obl" && self.case_of(c).as_deref() == Some("by")
+                    || self.tree.base_label(c) == "obl" && self.case_of(c) == Some("by")
             })
             .flat_map(|&c| self.args_of(c))
             .collect()
@@ -324,7 +324,7 @@ impl Reader<'_, '_> {
             let Some(up) = tree.head(at) else { break };
             let word = self.lower(up);
             let lemma =
-                verbs::lemma(&word).unwrap_or(if SAY_FORMS.contains(&word) { "say" } else { "" });
+                verbs::lemma(word).unwrap_or(if SAY_FORMS.contains(&word) { "say" } else { "" });
             if REPORTING_VERBS.contains(&lemma) {
                 return self.subjects(up);
             }
@@ -335,7 +335,7 @@ impl Reader<'_, '_> {
                     .filter(|&&c| {
                         tree.label(c) == "nmod:poss"
                             || tree.base_label(c) == "nmod"
-                                && matches!(self.case_of(c).as_deref(), Some("of" | "by"))
+                                && matches!(self.case_of(c), Some("of" | "by"))
                     })
                     .flat_map(|&c| self.args_of(c))
                     .collect();
@@ -375,7 +375,7 @@ impl Reader<'_, '_> {
             .filter(|&&c| {
                 tree.label(c) == "nmod:poss"
                     || tree.base_label(c) == "nmod"
-                        && matches!(self.case_of(c).as_deref(), Some("of" | "for"))
+                        && matches!(self.case_of(c), Some("of" | "for"))
                         && !self.is_possessor(c)
             })
             .filter_map(|&c| self.arg_of(c))
@@ -431,15 +431,12 @@ impl Reader<'_, '_> {
         let tree = self.tree;
         let mut out = Vec::new();
         for &c in tree.children(t) {
-            if !matches!(tree.base_label(c), "obl" | "nmod")
-                || self.case_of(c).as_deref() != Some(p)
-            {
+            if !matches!(tree.base_label(c), "obl" | "nmod") || self.case_of(c) != Some(p) {
                 continue;
             }
             if LINK_NOUNS.contains(&self.lower(c)) {
                 for &d in tree.children(c) {
-                    let linked =
-                        matches!(self.case_of(d).as_deref(), Some("between" | "to" | "with"));
+                    let linked = matches!(self.case_of(d), Some("between" | "to" | "with"));
                     if linked {
                         out.extend(self.args_of(d));
                     }
