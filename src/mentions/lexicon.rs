@@ -405,19 +405,34 @@ pub fn match_title(words: &[&str]) -> Option<TitleMatch> {
     })
 }
 
-/// True if `word` alone is a title of the lexicon or a role noun: exactly
-/// `match_title(&[word]).is_some() || role_noun(word)`, with `word` lower-cased once and no
-/// key built.
-pub fn is_title_or_role_noun(word: &str) -> bool {
+/// What one word can be in a title, from one lower-casing of it and no key built.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TitleWord {
+    /// The word alone is a title of the lexicon or a role noun: exactly
+    /// `match_title(&[word]).is_some() || role_noun(word)`.
+    pub head: bool,
+    /// Some title of the lexicon starts with the word: when false, [`match_title`] of any
+    /// words starting with it finds none.
+    pub starts: bool,
+}
+
+/// What `word` can be in a title (see [`TitleWord`]).
+pub fn title_word(word: &str) -> TitleWord {
+    let titles = &*TITLES;
     let lowered = Lower::of(word);
-    if TITLES.by_surface.contains_key(lowered.as_str()) {
-        return true;
-    }
-    // `lower(word)`, without lower-casing it again.
-    if word.is_ascii() || word.chars().any(char::is_uppercase) {
+    let starts = titles.first_words.contains(lowered.as_str());
+    // A title of one word (one without a space) is its own first word.
+    let title =
+        (starts || lowered.contains(' ')) && titles.by_surface.contains_key(lowered.as_str());
+    // `lower(word)` for the role nouns, without lower-casing it again.
+    let role = if word.is_ascii() || word.chars().any(char::is_uppercase) {
         ROLE_NOUNS.contains(lowered.as_str())
     } else {
         ROLE_NOUNS.contains(word)
+    };
+    TitleWord {
+        head: title || role,
+        starts,
     }
 }
 
@@ -665,8 +680,8 @@ mod tests {
     }
 
     #[test]
-    fn one_lookup_of_a_title_or_role_noun_is_the_two() {
-        for w in [
+    fn title_words_answer_as_the_full_lookups() {
+        let words = [
             "President",
             "minister",
             "spokesman",
@@ -675,9 +690,22 @@ mod tests {
             "the",
             "ǅemal",
             "ΣΑ",
-        ] {
-            let two = match_title(&[w]).is_some() || role_noun(w);
-            assert_eq!(is_title_or_role_noun(w), two, "{w}");
+            "Foreign",
+            "Acting",
+            "Vice",
+            "Sergei",
+        ];
+        for w in words {
+            let t = title_word(w);
+            assert_eq!(t.head, match_title(&[w]).is_some() || role_noun(w), "{w}");
+            for next in ["Minister", "President", "Sergei"] {
+                if match_title(&[w, next]).is_some() {
+                    assert!(t.starts, "{w} {next}");
+                }
+            }
+            if match_title(&[w]).is_some() {
+                assert!(t.starts, "{w}");
+            }
         }
     }
 

@@ -200,9 +200,10 @@ struct SentenceView<'a> {
     capitals: &'a [bool],
     /// Words of the document seen capitalised away from a sentence start.
     mid_capitalised: &'a HashSet<&'a str, FnvBuild>,
-    /// Per word, whether it is a one-word title of the lexicon or a role noun: the heads
-    /// [`SentenceView::title_words`] looks for, computed on first use.
-    heads: OnceCell<Vec<bool>>,
+    /// Per word, what it can be in a title: whether it is a one-word title of the lexicon
+    /// or a role noun (the heads [`SentenceView::title_words`] looks for) and whether a
+    /// title starts with it; computed on first use.
+    heads: OnceCell<Vec<lexicon::TitleWord>>,
 }
 
 /// A title found before a name or as a description.
@@ -299,13 +300,15 @@ impl<'a> SentenceView<'a> {
 
     /// True if word `i` is a one-word title of the lexicon or a role noun.
     fn is_head(&self, i: usize) -> bool {
-        let heads = self.heads.get_or_init(|| {
-            self.words
-                .iter()
-                .map(|w| lexicon::is_title_or_role_noun(w))
-                .collect()
-        });
-        heads[i]
+        self.title_word(i).head
+    }
+
+    /// What word `i` can be in a title, looked up for the whole sentence on first use.
+    fn title_word(&self, i: usize) -> lexicon::TitleWord {
+        let words = self
+            .heads
+            .get_or_init(|| self.words.iter().map(|w| lexicon::title_word(w)).collect());
+        words[i]
     }
 
     fn word(&self, i: usize) -> &str {
@@ -607,7 +610,12 @@ impl<'a> SentenceView<'a> {
     /// and a head the lexicon knows ("natural resources minister", "Foreign Affairs
     /// Minister", "home secretary"), or a bare role noun ("leader").
     fn title_words(&self, at: usize) -> Option<Title> {
-        let listed = lexicon::match_title(&self.words[at.min(self.len())..]);
+        // Most words start no title: then the lexicon is not asked.
+        let listed = if at < self.len() && !self.title_word(at).starts {
+            None
+        } else {
+            lexicon::match_title(&self.words[at.min(self.len())..])
+        };
         for extra in (1..=3).rev() {
             let head = at + extra;
             if head >= self.len() || listed.is_some_and(|t| t.len > extra) {
