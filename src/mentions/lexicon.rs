@@ -592,6 +592,19 @@ const PRONOUNS: [(&str, Gender, bool, u8, bool, bool); 32] = [
     ("yourselves", Gender::Unknown, true, 2, false, false),
 ];
 
+/// For each length of word, one bit per first letter (`a` = bit 0) of the pronouns of that
+/// length.
+const PRONOUN_STARTS: [u32; 11] = {
+    let mut starts = [0; 11];
+    let mut i = 0;
+    while i < PRONOUNS.len() {
+        let form = PRONOUNS[i].0.as_bytes();
+        starts[form.len()] |= 1 << (form[0] - b'a');
+        i += 1;
+    }
+    starts
+};
+
 /// What a personal pronoun tells about its antecedent ("he", "Their", "itself"), `None` for
 /// any other word. Case-insensitive. First- and second-person pronouns are included; check
 /// [`PronounInfo::person`] for third person. "US" in capitals is not a pronoun.
@@ -599,14 +612,16 @@ pub fn pronoun(word: &str) -> Option<PronounInfo> {
     // Every pronoun is ASCII of at most 10 bytes, and no other word lower-cases to one: the
     // only non-ASCII letter whose lower case is ASCII is the Kelvin sign, and no pronoun has
     // a "k".
-    if word == "US" || word.len() > 10 || !word.is_ascii() {
+    if word == "US" || word.len() > PRONOUN_STARTS.len() - 1 || !word.is_ascii() {
         return None;
     }
-    // Compare first letters before whole words: most words are no pronoun.
+    // Most words are no pronoun: their length and first letter tell, before any comparison.
     let first = word.as_bytes().first()?.to_ascii_lowercase();
+    if !first.is_ascii_lowercase() || PRONOUN_STARTS[word.len()] & (1 << (first - b'a')) == 0 {
+        return None;
+    }
     PRONOUNS
         .iter()
-        .filter(|p| p.0.as_bytes()[0] == first)
         .find(|p| word.eq_ignore_ascii_case(p.0))
         .map(
             |&(_, gender, plural, person, possessive, neuter)| PronounInfo {
@@ -1033,6 +1048,19 @@ mod tests {
         }
         for w in ["may", "monday", "Mayor", "Moscow"] {
             assert!(!is_weekday_or_month(w), "{w}");
+        }
+    }
+
+    #[test]
+    fn every_pronoun_form_is_found_in_any_case() {
+        for (form, ..) in PRONOUNS {
+            let capitalised = form[..1].to_uppercase() + &form[1..];
+            for w in [form.to_string(), capitalised, form.to_uppercase()] {
+                assert_eq!(pronoun(&w).is_some(), w != "US", "{w}");
+            }
+        }
+        for w in ["", "x", "hex", "Thea", "themselvesx", "1", "-"] {
+            assert!(pronoun(w).is_none(), "{w}");
         }
     }
 
