@@ -5,6 +5,7 @@
 //! collapsed). Out: a junk flag per block ([`classify`]) and join decisions
 //! ([`should_join`]). Phrase lists live in `furniture.txt`; the rules here are general.
 
+use crate::ml::hash::FnvBuild;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use regex::Regex;
 use std::collections::HashSet;
@@ -19,9 +20,9 @@ pub(super) struct Lexicon {
     /// `suffix` phrases, lower-cased.
     suffixes: Vec<String>,
     /// `heading` phrases, lower-cased.
-    headings: HashSet<String>,
+    headings: HashSet<String, FnvBuild>,
     /// `widget` phrases, lower-cased.
-    widgets: HashSet<String>,
+    widgets: HashSet<String, FnvBuild>,
     /// Photo agencies, as written.
     pub(super) agencies: Vec<String>,
 }
@@ -32,8 +33,8 @@ static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
         phrases: AhoCorasick::new(Vec::<String>::new()).expect("empty automaton"),
         prefixes: Vec::new(),
         suffixes: Vec::new(),
-        headings: HashSet::new(),
-        widgets: HashSet::new(),
+        headings: HashSet::default(),
+        widgets: HashSet::default(),
         agencies: Vec::new(),
     };
     for line in include_str!("furniture.txt").lines() {
@@ -202,9 +203,16 @@ pub(super) struct Probe {
 impl Probe {
     /// A probe from the block's text before and after inline cleaning.
     pub(super) fn new(before: String, after: String) -> Probe {
-        let words = after.split(' ').filter(|w| !w.is_empty()).count();
+        // Words: runs of bytes other than the space (`after` is collapsed, but need not be).
+        let bytes = after.as_bytes();
+        let words = (0..bytes.len())
+            .filter(|&i| bytes[i] != b' ' && (i == 0 || bytes[i - 1] == b' '))
+            .count();
         let lower = after.to_lowercase();
-        let trimmed_lower = after.trim_end_matches([':', '.', ' ']).to_lowercase();
+        // Lower-casing never makes nor removes the `:`, `.` and spaces trimmed (they are
+        // case-ignorable, so even a final sigma reads the same), so trimming the lower-case
+        // text gives the lower case of the trimmed text.
+        let trimmed_lower = lower.trim_end_matches([':', '.', ' ']).to_string();
         Probe {
             before,
             after,
@@ -499,6 +507,30 @@ mod tests {
 
     fn probe(s: &str) -> Probe {
         Probe::new(s.to_string(), s.to_string())
+    }
+
+    #[test]
+    fn probe_counts_and_lowers_as_the_plain_forms_do() {
+        for s in [
+            "",
+            " ",
+            "One  Two ",
+            "ΟΔΟΣ.",
+            "ΟΔΟΣ :. ",
+            "ΑΣ. Β",
+            "İstanbul:",
+            "a b c",
+        ] {
+            let p = probe(s);
+            assert_eq!(
+                p.words,
+                s.split(' ').filter(|w| !w.is_empty()).count(),
+                "{s:?}"
+            );
+            assert_eq!(p.lower, s.to_lowercase(), "{s:?}");
+            let trimmed = s.trim_end_matches([':', '.', ' ']).to_lowercase();
+            assert_eq!(p.trimmed_lower, trimmed, "{s:?}");
+        }
     }
 
     fn check_alone(line: &str, expected: bool) {

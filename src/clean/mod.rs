@@ -182,15 +182,68 @@ impl Block {
 
     /// The text with whitespace runs collapsed to one space and trimmed.
     fn collapsed(&self) -> String {
-        let mut out = String::with_capacity(self.text.len());
-        for word in self.text.split(is_space).filter(|w| !w.is_empty()) {
-            if !out.is_empty() {
-                out.push(' ');
+        let text = self.text.as_str();
+        let mut out = String::with_capacity(text.len());
+        let mut at = 0;
+        while at < text.len() {
+            let end = word_end(text, at);
+            if end > at {
+                if !out.is_empty() {
+                    out.push(' ');
+                }
+                out.push_str(&text[at..end]);
             }
-            out.push_str(word);
+            at = space_end(text, end);
         }
         out
     }
+}
+
+/// The length of the [`is_space`] character at byte `at` of `text`, `None` if there is
+/// none there (ASCII is classified without decoding a character).
+fn space_at(text: &str, at: usize) -> Option<usize> {
+    match *text.as_bytes().get(at)? {
+        b if b.is_ascii() => is_ascii_space(b).then_some(1),
+        _ => text[at..]
+            .chars()
+            .next()
+            .filter(|&c| is_space(c))
+            .map(char::len_utf8),
+    }
+}
+
+/// The end of the word (no [`is_space`] character) starting at byte `at` of `text`.
+fn word_end(text: &str, mut at: usize) -> usize {
+    let bytes = text.as_bytes();
+    while at < bytes.len() {
+        let b = bytes[at];
+        if b.is_ascii() {
+            if is_ascii_space(b) {
+                break;
+            }
+            at += 1;
+        } else {
+            match text[at..].chars().next() {
+                Some(c) if !is_space(c) => at += c.len_utf8(),
+                _ => break,
+            }
+        }
+    }
+    at
+}
+
+/// The end of the run of [`is_space`] characters starting at byte `at` of `text`.
+fn space_end(text: &str, mut at: usize) -> usize {
+    while let Some(len) = space_at(text, at) {
+        at += len;
+    }
+    at
+}
+
+/// [`is_space`] for an ASCII byte: tab, line feed, vertical tab, form feed, carriage return
+/// and space.
+fn is_ascii_space(b: u8) -> bool {
+    matches!(b, b'\t'..=b'\r' | b' ')
 }
 
 /// Whitespace for the cleaner: Unicode white space plus the BOM and zero-width spaces.
@@ -252,7 +305,6 @@ fn text_blocks(raw: &str) -> Vec<Block> {
 }
 
 /// The clean text being written, with its alignment.
-#[derive(Default)]
 struct Writer {
     text: String,
     pieces: Vec<Piece>,
@@ -349,7 +401,10 @@ pub fn clean(doc: Document) -> CleanDoc {
     }
     let is_junk = junk::classify(&probes);
 
-    let mut out = Writer::default();
+    let mut out = Writer {
+        text: String::with_capacity(doc.raw.len()),
+        pieces: Vec::new(),
+    };
     let mut paragraphs: Vec<Span> = Vec::new();
     let mut para_start = 0;
     // (index of the last content block, index of the first block of its paragraph)

@@ -374,3 +374,27 @@ fn seed_003_content_kept() {
     }
     check_alignment(&c);
 }
+
+#[test]
+fn ascii_spaces_are_the_ascii_part_of_is_space() {
+    for b in 0u8..128 {
+        assert_eq!(is_ascii_space(b), is_space(char::from(b)), "byte {b}");
+    }
+}
+
+#[test]
+fn collapsed_joins_words_split_on_any_space() {
+    for text in [
+        "",
+        "   ",
+        "one",
+        "  one  two\t\nthree ",
+        "a\u{a0}b\u{200b}c\u{feff}d\u{2060}e\u{3000}f\u{85}g",
+        "é  ü\u{2003}ß",
+        "\u{b}x\u{c}y\rz",
+    ] {
+        let block = Block::from_raw(text, 0, text.len());
+        let expected: Vec<&str> = text.split(is_space).filter(|w| !w.is_empty()).collect();
+        assert_eq!(block.collapsed(), expected.join(" "), "{text:?}");
+    }
+}

@@ -168,18 +168,59 @@ fn opt(field: Option<&&'static str>) -> Option<&'static str> {
     field.copied().filter(|s| !s.is_empty())
 }
 
+/// A case-sensitive word list: a map that answers a word no key begins like (most words,
+/// for lists of capitalised names) from its first byte, without hashing it.
+struct Words<V> {
+    map: HashMap<&'static str, V>,
+    /// Bit `b` is set when some key's first byte is `b`.
+    initials: [u64; 4],
+}
+
+impl<V> Words<V> {
+    fn new(map: HashMap<&'static str, V>) -> Words<V> {
+        let mut initials = [0; 4];
+        for b in map.keys().filter_map(|k| k.bytes().next()) {
+            initials[usize::from(b >> 6)] |= 1 << (b & 63);
+        }
+        Words { map, initials }
+    }
+
+    /// The value of `word`, exactly as the map gives it.
+    #[inline]
+    fn get(&self, word: &str) -> Option<&V> {
+        match word.as_bytes().first() {
+            Some(&b) if self.initials[usize::from(b >> 6)] & (1 << (b & 63)) == 0 => None,
+            _ => self.map.get(word),
+        }
+    }
+
+    fn contains(&self, word: &str) -> bool {
+        self.get(word).is_some()
+    }
+}
+
+impl<V> FromIterator<(&'static str, V)> for Words<V> {
+    fn from_iter<I: IntoIterator<Item = (&'static str, V)>>(iter: I) -> Words<V> {
+        Words::new(iter.into_iter().collect())
+    }
+}
+
+impl FromIterator<&'static str> for Words<()> {
+    fn from_iter<I: IntoIterator<Item = &'static str>>(iter: I) -> Words<()> {
+        iter.into_iter().map(|w| (w, ())).collect()
+    }
+}
+
 struct Countries {
     list: Vec<Country>,
-    by_name: HashMap<&'static str, usize>,
-    by_demonym: HashMap<&'static str, usize>,
+    by_name: Words<usize>,
+    by_demonym: Words<usize>,
 }
 
 static COUNTRIES: LazyLock<Countries> = LazyLock::new(|| {
-    let mut table = Countries {
-        list: Vec::new(),
-        by_name: HashMap::default(),
-        by_demonym: HashMap::default(),
-    };
+    let mut all = Vec::new();
+    let mut by_name = HashMap::default();
+    let mut by_demonym = HashMap::default();
     for row in rows(COUNTRIES_TSV) {
         let Some(name) = opt(row.first()) else {
             continue;
@@ -190,16 +231,20 @@ static COUNTRIES: LazyLock<Countries> = LazyLock::new(|| {
             demonyms: list(row.get(2)),
             capital: opt(row.get(3)),
         };
-        let index = table.list.len();
+        let index = all.len();
         for surface in std::iter::once(name).chain(country.aliases.iter().copied()) {
-            table.by_name.entry(surface).or_insert(index);
+            by_name.entry(surface).or_insert(index);
         }
         for &demonym in &country.demonyms {
-            table.by_demonym.entry(demonym).or_insert(index);
+            by_demonym.entry(demonym).or_insert(index);
         }
-        table.list.push(country);
+        all.push(country);
     }
-    table
+    Countries {
+        list: all,
+        by_name: Words::new(by_name),
+        by_demonym: Words::new(by_demonym),
+    }
 });
 
 /// All countries, in file order (sorted by canonical name).
@@ -220,7 +265,7 @@ pub fn country_by_demonym(word: &str) -> Option<&'static Country> {
     table.by_demonym.get(word).map(|&i| &table.list[i])
 }
 
-static PLACES: LazyLock<HashMap<&'static str, Place>> = LazyLock::new(|| {
+static PLACES: LazyLock<Words<Place>> = LazyLock::new(|| {
     let mut map = HashMap::default();
     for row in rows(PLACES_TSV) {
         let Some(name) = opt(row.first()) else {
@@ -245,7 +290,7 @@ static PLACES: LazyLock<HashMap<&'static str, Place>> = LazyLock::new(|| {
         };
         map.entry(name).or_insert(place);
     }
-    map
+    Words::new(map)
 });
 
 /// The city, state or region with this name ("Moscow", "Ohio", "Middle East"). Countries
@@ -362,6 +407,37 @@ pub fn match_title(words: &[&str]) -> Option<TitleMatch> {
     })
 }
 
+/// What one word can be in a title, from one lower-casing of it and no key built.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TitleWord {
+    /// The word alone is a title of the lexicon or a role noun: exactly
+    /// `match_title(&[word]).is_some() || role_noun(word)`.
+    pub head: bool,
+    /// Some title of the lexicon starts with the word: when false, [`match_title`] of any
+    /// words starting with it finds none.
+    pub starts: bool,
+}
+
+/// What `word` can be in a title (see [`TitleWord`]).
+pub fn title_word(word: &str) -> TitleWord {
+    let titles = &*TITLES;
+    let lowered = Lower::of(word);
+    let starts = titles.first_words.contains(lowered.as_str());
+    // A title of one word (one without a space) is its own first word.
+    let title =
+        (starts || lowered.contains(' ')) && titles.by_surface.contains_key(lowered.as_str());
+    // `lower(word)` for the role nouns, without lower-casing it again.
+    let role = if word.is_ascii() || word.chars().any(char::is_uppercase) {
+        ROLE_NOUNS.contains(lowered.as_str())
+    } else {
+        ROLE_NOUNS.contains(word)
+    };
+    TitleWord {
+        head: title || role,
+        starts,
+    }
+}
+
 impl TitleEntry {
     /// The match of this entry over `len` words.
     fn matched(&'static self, len: usize) -> TitleMatch {
@@ -386,7 +462,7 @@ pub fn role_noun(word: &str) -> bool {
     ROLE_NOUNS.contains(lower(word).as_str())
 }
 
-static FIRST_NAMES: LazyLock<HashMap<&'static str, Gender>> = LazyLock::new(|| {
+static FIRST_NAMES: LazyLock<Words<Gender>> = LazyLock::new(|| {
     rows(FIRST_NAMES_TSV)
         .filter_map(|r| Some((opt(r.first())?, Gender::from_code(opt(r.get(1))?))))
         .collect()
@@ -398,7 +474,7 @@ pub fn first_name(word: &str) -> Option<Gender> {
     FIRST_NAMES.get(word).copied()
 }
 
-static ORG_CUES: LazyLock<HashSet<&'static str>> =
+static ORG_CUES: LazyLock<Words<()>> =
     LazyLock::new(|| rows(ORG_CUES_TSV).filter_map(|r| opt(r.first())).collect());
 
 /// True if `word`, as the last word of a capitalised span, makes it an organisation
@@ -407,7 +483,7 @@ pub fn org_cue(word: &str) -> bool {
     ORG_CUES.contains(word)
 }
 
-static ORG_PREFIXES: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
+static ORG_PREFIXES: LazyLock<Words<()>> = LazyLock::new(|| {
     rows(ORG_PREFIXES_TSV)
         .filter_map(|r| opt(r.first()))
         .collect()
@@ -419,7 +495,7 @@ pub fn org_prefix(word: &str) -> bool {
     ORG_PREFIXES.contains(word)
 }
 
-static PLACE_CUES: LazyLock<HashMap<&'static str, EntityKind>> = LazyLock::new(|| {
+static PLACE_CUES: LazyLock<Words<EntityKind>> = LazyLock::new(|| {
     rows(PLACE_CUES_TSV)
         .filter_map(|r| Some((opt(r.first())?, opt(r.get(1))?.parse().ok()?)))
         .collect()
@@ -431,7 +507,7 @@ pub fn place_cue(word: &str) -> Option<EntityKind> {
     PLACE_CUES.get(word).copied()
 }
 
-static KNOWN_ORGS: LazyLock<HashMap<&'static str, &'static str>> = LazyLock::new(|| {
+static KNOWN_ORGS: LazyLock<Words<&'static str>> = LazyLock::new(|| {
     rows(KNOWN_ORGS_TSV)
         .filter_map(|r| {
             let name = opt(r.first())?;
@@ -443,7 +519,7 @@ static KNOWN_ORGS: LazyLock<HashMap<&'static str, &'static str>> = LazyLock::new
 /// True if `name` is a well-known organisation ("FBI", "F.B.I.", "Kremlin", "Reuters").
 /// Case-sensitive.
 pub fn known_org(name: &str) -> bool {
-    KNOWN_ORGS.contains_key(name)
+    KNOWN_ORGS.contains(name)
 }
 
 /// The canonical name of a well-known organisation ("F.B.I." gives "FBI", "U.N." gives
@@ -464,7 +540,7 @@ pub fn event_cue(word: &str) -> bool {
     EVENT_CUES.contains(lower(word).as_str())
 }
 
-static ADJECTIVES: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
+static ADJECTIVES: LazyLock<Words<()>> = LazyLock::new(|| {
     rows(ADJECTIVES_TXT)
         .filter_map(|r| opt(r.first()))
         .collect()
@@ -542,6 +618,19 @@ const PRONOUNS: [(&str, Gender, bool, u8, bool, bool); 32] = [
     ("yourselves", Gender::Unknown, true, 2, false, false),
 ];
 
+/// For each length of word, one bit per first letter (`a` = bit 0) of the pronouns of that
+/// length.
+const PRONOUN_STARTS: [u32; 11] = {
+    let mut starts = [0; 11];
+    let mut i = 0;
+    while i < PRONOUNS.len() {
+        let form = PRONOUNS[i].0.as_bytes();
+        starts[form.len()] |= 1 << (form[0] - b'a');
+        i += 1;
+    }
+    starts
+};
+
 /// What a personal pronoun tells about its antecedent ("he", "Their", "itself"), `None` for
 /// any other word. Case-insensitive. First- and second-person pronouns are included; check
 /// [`PronounInfo::person`] for third person. "US" in capitals is not a pronoun.
@@ -549,7 +638,12 @@ pub fn pronoun(word: &str) -> Option<PronounInfo> {
     // Every pronoun is ASCII of at most 10 bytes, and no other word lower-cases to one: the
     // only non-ASCII letter whose lower case is ASCII is the Kelvin sign, and no pronoun has
     // a "k".
-    if word == "US" || word.len() > 10 || !word.is_ascii() {
+    if word == "US" || word.len() > PRONOUN_STARTS.len() - 1 || !word.is_ascii() {
+        return None;
+    }
+    // Most words are no pronoun: their length and first letter tell, before any comparison.
+    let first = word.as_bytes().first()?.to_ascii_lowercase();
+    if !first.is_ascii_lowercase() || PRONOUN_STARTS[word.len()] & (1 << (first - b'a')) == 0 {
         return None;
     }
     PRONOUNS
@@ -626,6 +720,47 @@ mod tests {
 
     fn check_country(surface: &str, expected: Option<&str>) {
         assert_eq!(country(surface).map(|c| c.name), expected, "{surface}");
+    }
+
+    #[test]
+    fn title_words_answer_as_the_full_lookups() {
+        let words = [
+            "President",
+            "minister",
+            "spokesman",
+            "Sen.",
+            "CEO",
+            "the",
+            "ǅemal",
+            "ΣΑ",
+            "Foreign",
+            "Acting",
+            "Vice",
+            "Sergei",
+        ];
+        for w in words {
+            let t = title_word(w);
+            assert_eq!(t.head, match_title(&[w]).is_some() || role_noun(w), "{w}");
+            for next in ["Minister", "President", "Sergei"] {
+                if match_title(&[w, next]).is_some() {
+                    assert!(t.starts, "{w} {next}");
+                }
+            }
+            if match_title(&[w]).is_some() {
+                assert!(t.starts, "{w}");
+            }
+        }
+    }
+
+    #[test]
+    fn word_lists_answer_as_their_maps() {
+        let words: Words<u8> = [("", 0), ("Ab", 1), ("é", 2), ("b", 3)]
+            .into_iter()
+            .collect();
+        for w in ["", "Ab", "é", "b", "A", "a", "Abc", "ébc", "c", "\u{0}"] {
+            assert_eq!(words.get(w), words.map.get(w), "{w:?}");
+        }
+        assert!(countries().iter().all(|c| country(c.name) == Some(c)));
     }
 
     #[test]
@@ -720,6 +855,7 @@ mod tests {
         check_place("Russia", None);
         check_place("moscow", None);
         let cities = PLACES
+            .map
             .values()
             .filter(|p| p.class == PlaceClass::City)
             .count();
@@ -737,7 +873,7 @@ mod tests {
                 }
             }
         }
-        for p in PLACES.values() {
+        for p in PLACES.map.values() {
             if let Some(name) = p.country {
                 assert!(
                     country(name).is_some(),
@@ -954,6 +1090,19 @@ mod tests {
         }
         for w in ["may", "monday", "Mayor", "Moscow"] {
             assert!(!is_weekday_or_month(w), "{w}");
+        }
+    }
+
+    #[test]
+    fn every_pronoun_form_is_found_in_any_case() {
+        for (form, ..) in PRONOUNS {
+            let capitalised = form[..1].to_uppercase() + &form[1..];
+            for w in [form.to_string(), capitalised, form.to_uppercase()] {
+                assert_eq!(pronoun(&w).is_some(), w != "US", "{w}");
+            }
+        }
+        for w in ["", "x", "hex", "Thea", "themselvesx", "1", "-"] {
+            assert!(pronoun(w).is_none(), "{w}");
         }
     }
 

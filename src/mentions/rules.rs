@@ -32,19 +32,35 @@ impl Recogniser for RuleRecogniser {
             .iter()
             .map(|s| s.tokens.iter().map(|t| doc.token_text(t)).collect())
             .collect();
+        // Whether each word is capitalised, decided once: the rules ask it many times a word.
+        let capitals: Vec<Vec<bool>> = doc
+            .sentences
+            .iter()
+            .zip(&sentences)
+            .map(|(s, words)| {
+                (s.tokens.iter().zip(words))
+                    .map(|(t, w)| t.kind == TokenKind::Word && is_capitalised_word(w))
+                    .collect()
+            })
+            .collect();
         // Words the document writes capitalised away from a sentence start more often than
         // in lower case: evidence that a sentence-initial occurrence is a name too ("Trump"
         // is a common word, but not in an article about him).
         let none = HashSet::default();
         let text = doc.clean.text.as_str();
-        let mut capitalised: HashMap<&str, usize, FnvBuild> = HashMap::default();
-        let mut lower: HashMap<&str, usize, FnvBuild> = HashMap::default();
+        // Sized for the usual share of distinct words, so that they seldom grow.
+        let words: usize = sentences.iter().map(Vec::len).sum();
+        let mut capitalised: HashMap<&str, usize, FnvBuild> =
+            HashMap::with_capacity_and_hasher(words / 8, FnvBuild::default());
+        let mut lower: HashMap<&str, usize, FnvBuild> =
+            HashMap::with_capacity_and_hasher(words / 4, FnvBuild::default());
         for (index, sentence) in doc.sentences.iter().enumerate() {
             let view = SentenceView {
                 index,
                 text,
                 tokens: &sentence.tokens,
                 words: &sentences[index],
+                capitals: &capitals[index],
                 mid_capitalised: &none,
                 heads: OnceCell::new(),
             };
@@ -68,6 +84,7 @@ impl Recogniser for RuleRecogniser {
                 text,
                 tokens: &sentence.tokens,
                 words: &sentences[index],
+                capitals: &capitals[index],
                 mid_capitalised: &mid_capitalised,
                 heads: OnceCell::new(),
             };
@@ -84,6 +101,39 @@ const NAME_PARTICLES: &[&str] = &[
     "al", "bin", "ibn", "de", "da", "del", "della", "di", "van", "von", "der", "den", "le", "la",
     "du", "dos", "el",
 ];
+
+/// Bytes in the longest of [`NAME_PARTICLES`].
+const LONGEST_PARTICLE: usize = {
+    let mut longest = 0;
+    let mut i = 0;
+    while i < NAME_PARTICLES.len() {
+        if NAME_PARTICLES[i].len() > longest {
+            longest = NAME_PARTICLES[i].len();
+        }
+        i += 1;
+    }
+    longest
+};
+
+/// A capitalised word: an upper-case first letter, or a lower-case prefix hyphenated to a
+/// capitalised part ("al-Assad").
+fn is_capitalised_word(w: &str) -> bool {
+    match w.as_bytes().first() {
+        None => return false,
+        Some(b) if b.is_ascii_uppercase() => return true,
+        Some(b) if b.is_ascii() => {}
+        Some(_) => {
+            if w.chars().next().is_some_and(char::is_uppercase) {
+                return true;
+            }
+        }
+    }
+    // The first hyphen, if a particle can stand before it.
+    let Some(at) = (w.bytes().take(LONGEST_PARTICLE + 1)).position(|b| b == b'-') else {
+        return false;
+    };
+    NAME_PARTICLES.contains(&&w[..at]) && w[at + 1..].chars().next().is_some_and(char::is_uppercase)
+}
 
 /// Lower-case heads that turn a name before them into an organisation ("Trump
 /// administration", "ISIS coalition"), with the head the organisation is named by: a
@@ -146,11 +196,14 @@ struct SentenceView<'a> {
     text: &'a str,
     tokens: &'a [Token],
     words: &'a [&'a str],
+    /// Per word, whether it is capitalised ([`is_capitalised_word`], for word tokens).
+    capitals: &'a [bool],
     /// Words of the document seen capitalised away from a sentence start.
     mid_capitalised: &'a HashSet<&'a str, FnvBuild>,
-    /// Per word, whether it is a one-word title of the lexicon or a role noun: the heads
-    /// [`SentenceView::title_words`] looks for, computed on first use.
-    heads: OnceCell<Vec<bool>>,
+    /// Per word, what it can be in a title: whether it is a one-word title of the lexicon
+    /// or a role noun (the heads [`SentenceView::title_words`] looks for) and whether a
+    /// title starts with it; computed on first use.
+    heads: OnceCell<Vec<lexicon::TitleWord>>,
 }
 
 /// A title found before a name or as a description.
@@ -247,13 +300,15 @@ impl<'a> SentenceView<'a> {
 
     /// True if word `i` is a one-word title of the lexicon or a role noun.
     fn is_head(&self, i: usize) -> bool {
-        let heads = self.heads.get_or_init(|| {
-            self.words
-                .iter()
-                .map(|w| lexicon::match_title(&[w]).is_some() || lexicon::role_noun(w))
-                .collect()
-        });
-        heads[i]
+        self.title_word(i).head
+    }
+
+    /// What word `i` can be in a title, looked up for the whole sentence on first use.
+    fn title_word(&self, i: usize) -> lexicon::TitleWord {
+        let words = self
+            .heads
+            .get_or_init(|| self.words.iter().map(|w| lexicon::title_word(w)).collect());
+        words[i]
     }
 
     fn word(&self, i: usize) -> &str {
@@ -289,20 +344,7 @@ impl<'a> SentenceView<'a> {
     /// Capitalised word: an upper-case first letter, or a lower-case prefix hyphenated to a
     /// capitalised part ("al-Assad").
     fn is_capitalised(&self, i: usize) -> bool {
-        if !self.is_word(i) {
-            return false;
-        }
-        let w = self.word(i);
-        if w.chars().next().is_some_and(char::is_uppercase) {
-            return true;
-        }
-        match w.split_once('-') {
-            Some((head, tail)) => {
-                NAME_PARTICLES.contains(&head)
-                    && tail.chars().next().is_some_and(char::is_uppercase)
-            }
-            None => false,
-        }
+        self.capitals.get(i).copied().unwrap_or(false)
     }
 
     /// True where a capitalised word is capitalised only by position: the sentence start,
@@ -570,7 +612,12 @@ impl<'a> SentenceView<'a> {
     /// and a head the lexicon knows ("natural resources minister", "Foreign Affairs
     /// Minister", "home secretary"), or a bare role noun ("leader").
     fn title_words(&self, at: usize) -> Option<Title> {
-        let listed = lexicon::match_title(&self.words[at.min(self.len())..]);
+        // Most words start no title: then the lexicon is not asked.
+        let listed = if at < self.len() && !self.title_word(at).starts {
+            None
+        } else {
+            lexicon::match_title(&self.words[at.min(self.len())..])
+        };
         for extra in (1..=3).rev() {
             let head = at + extra;
             if head >= self.len() || listed.is_some_and(|t| t.len > extra) {

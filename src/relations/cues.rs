@@ -43,7 +43,7 @@ const REQUEST: &[&[&str]] = &[
     &["will", "you"],
 ];
 
-fn find(words: &[String], phrase: &[&str]) -> Option<usize> {
+fn find(words: &[&str], phrase: &[&str]) -> Option<usize> {
     words
         .windows(phrase.len())
         .position(|w| w.iter().zip(phrase).all(|(a, b)| a == b))
@@ -53,14 +53,10 @@ fn find(words: &[String], phrase: &[&str]) -> Option<usize> {
 ///
 /// Denial beats hedging, hedging beats attribution. A hedge or attribution after the trigger
 /// of a `DENIED` or `ACCUSED` relation belongs to the claim denied, not to the denial.
-pub fn status(words: &[String], trigger: usize, predicate: Predicate) -> Status {
+pub fn status(words: &[&str], trigger: usize, predicate: Predicate) -> Status {
     let own_claim = matches!(predicate, Predicate::Denied | Predicate::Accused);
     let counts = |at: usize| !own_claim || at < trigger;
-    if !own_claim
-        && words[..trigger]
-            .iter()
-            .any(|w| DENIAL.contains(&w.as_str()))
-    {
+    if !own_claim && words[..trigger].iter().any(|w| DENIAL.contains(w)) {
         return Status::Denied;
     }
     if ALLEGED.iter().any(|p| find(words, p).is_some_and(counts)) {
@@ -78,7 +74,7 @@ pub fn status(words: &[String], trigger: usize, predicate: Predicate) -> Status 
 /// that Brown allegedly met Green": the hedge belongs to "met", not to "told"). For `DENIED`
 /// and `ACCUSED`, what hangs from the trigger is the claim and counts only as an adverb.
 pub fn status_in_tree(
-    words: &[String],
+    words: &[&str],
     tree: &DepTree,
     trigger: usize,
     predicate: Predicate,
@@ -101,7 +97,7 @@ pub fn status_in_tree(
     };
     let denial = chain[1..]
         .iter()
-        .any(|&w| words.get(w).is_some_and(|w| DENIAL.contains(&w.as_str())));
+        .any(|&w| words.get(w).is_some_and(|w| DENIAL.contains(w)));
     if !own_claim && denial {
         return Status::Denied;
     }
@@ -118,13 +114,13 @@ pub fn status_in_tree(
 
 /// True when the sentence attributes its claim to a source; for `DENIED`/`ACCUSED`
 /// (`own_claim`) only an attribution before the trigger counts.
-fn attributed(words: &[String], trigger: usize, own_claim: bool) -> bool {
+fn attributed(words: &[&str], trigger: usize, own_claim: bool) -> bool {
     let counts = |at: usize| !own_claim || at < trigger;
     REPORTED.iter().any(|p| find(words, p).is_some_and(counts))
 }
 
 /// True when the sentence quotes a request ("“I hope you can let this go,” he told X").
-pub fn quotes_request(words: &[String]) -> bool {
+pub fn quotes_request(words: &[&str]) -> bool {
     REQUEST.iter().any(|p| find(words, p).is_some())
 }
 
@@ -133,10 +129,11 @@ mod tests {
     use super::*;
 
     fn check(sentence: &str, trigger: &str, predicate: Predicate, expected: Status) {
-        let words: Vec<String> = sentence.split(' ').map(str::to_lowercase).collect();
+        let owned: Vec<String> = sentence.split(' ').map(str::to_lowercase).collect();
+        let words: Vec<&str> = owned.iter().map(String::as_str).collect();
         let t = words
             .iter()
-            .position(|w| w == trigger)
+            .position(|w| *w == trigger)
             .expect("trigger in sentence");
         assert_eq!(status(&words, t, predicate), expected, "{sentence}");
     }
@@ -189,12 +186,13 @@ mod tests {
 
     fn check_tree(sentence: &str, trigger: &str, predicate: Predicate, expected: Status) {
         let tokens: Vec<&str> = sentence.split(' ').collect();
-        let words: Vec<String> = tokens.iter().map(|w| w.to_lowercase()).collect();
+        let owned: Vec<String> = tokens.iter().map(|w| w.to_lowercase()).collect();
+        let words: Vec<&str> = owned.iter().map(String::as_str).collect();
         let syntax = crate::syntax::Syntax::embedded().expect("embedded models load");
         let tree = syntax.parse(&tokens, &mut crate::syntax::SyntaxBuffers::default());
         let t = words
             .iter()
-            .position(|w| w == trigger)
+            .position(|w| *w == trigger)
             .expect("trigger in sentence");
         assert_eq!(
             status_in_tree(&words, &tree, t, predicate),
@@ -243,15 +241,11 @@ mod tests {
 
     #[test]
     fn requests() {
-        let words: Vec<String> = "“ I hope you can let this go , ” the president told Smith"
+        let words: Vec<&str> = "“ I hope you can let this go , ” the president told Smith"
             .split(' ')
-            .map(String::from)
             .collect();
         assert!(quotes_request(&words));
-        let words: Vec<String> = "he told Smith the news"
-            .split(' ')
-            .map(String::from)
-            .collect();
+        let words: Vec<&str> = "he told Smith the news".split(' ').collect();
         assert!(!quotes_request(&words));
     }
 }

@@ -9,20 +9,32 @@ use crate::model::PartialDate;
 use crate::text::dates::find_dates;
 use crate::text::TextDoc;
 use regex::Regex;
+use std::cell::OnceCell;
 use std::sync::LazyLock;
 
-/// The dates of one document's sentences.
-pub(super) struct DocDates {
+/// The dates of one document's sentences, each sentence's read on first use (most
+/// sentences give no relation, so their dates are never needed).
+pub(super) struct DocDates<'d> {
+    doc: &'d TextDoc,
+    /// The document's [`anchor`], once needed.
+    anchor: OnceCell<Option<PartialDate>>,
     /// For each sentence: every date it gives, as (clean-text start, date), in order.
-    by_sentence: Vec<Vec<(usize, PartialDate)>>,
+    by_sentence: Vec<OnceCell<Vec<(usize, PartialDate)>>>,
 }
 
-impl DocDates {
+impl DocDates<'_> {
     /// The date of a relation whose trigger starts at clean offset `at` in sentence
     /// `sentence`: the first date after the trigger ("had spoken ... once in July 2016"),
     /// else the nearest before it ("On the 10th of May 2017, X met Y").
     pub fn for_trigger(&self, sentence: usize, at: usize) -> Option<PartialDate> {
-        let dates = self.by_sentence.get(sentence)?;
+        let dates = self.by_sentence.get(sentence)?.get_or_init(|| {
+            let anchor = *self.anchor.get_or_init(|| anchor(self.doc));
+            let start = self.doc.sentences[sentence].span.start;
+            find_dates(self.doc.sentence_text(sentence), anchor)
+                .into_iter()
+                .map(|d| (start + d.span.start, d.date))
+                .collect()
+        });
         dates
             .iter()
             .find(|(start, _)| *start >= at)
@@ -83,19 +95,11 @@ pub(super) fn anchor(doc: &TextDoc) -> Option<PartialDate> {
 /// How far from the top of a document (bytes of clean text) a dateline is looked for.
 const DATELINE_REACH: usize = 400;
 
-/// Finds the dates of every sentence.
-pub(super) fn dates(doc: &TextDoc) -> DocDates {
-    let anchor = anchor(doc);
-    let by_sentence = doc
-        .sentences
-        .iter()
-        .enumerate()
-        .map(|(i, s)| {
-            find_dates(doc.sentence_text(i), anchor)
-                .into_iter()
-                .map(|d| (s.span.start + d.span.start, d.date))
-                .collect()
-        })
-        .collect();
-    DocDates { by_sentence }
+/// The dates of every sentence of `doc`, read when asked for.
+pub(super) fn dates(doc: &TextDoc) -> DocDates<'_> {
+    DocDates {
+        doc,
+        anchor: OnceCell::new(),
+        by_sentence: doc.sentences.iter().map(|_| OnceCell::new()).collect(),
+    }
 }

@@ -9,6 +9,7 @@
 use super::lexicon::{self, Part, Slot, Trigger};
 use super::parsed;
 use crate::mentions::lexicon as lexicon_of_mentions;
+use crate::mentions::lower::Lower;
 use crate::mentions::MentionForm;
 use crate::model::{EntityKind, Predicate};
 use crate::resolve::{EntityIdx, ResolvedDoc};
@@ -157,7 +158,12 @@ pub(super) fn accepts(predicate: Predicate, kind: EntityKind, as_subject: bool) 
 /// The arguments of one sentence and the words around them.
 pub(super) struct SentenceArgs<'d> {
     pub doc: &'d ResolvedDoc,
-    pub words: Vec<String>,
+    pub words: Vec<&'d str>,
+    /// Every word in lower case, one after another; word `t` ends at `lower_ends[t]`.
+    lowered: String,
+    lower_ends: Vec<usize>,
+    /// The trigger rows of each word.
+    triggers: Vec<&'static [Trigger]>,
     pub args: Vec<Arg>,
     possessive: Vec<bool>,
     /// The sentence's dependency tree, when it has two arguments to relate.
@@ -179,10 +185,6 @@ impl<'d> SentenceArgs<'d> {
     ) -> SentenceArgs<'d> {
         let text = &doc.doc.text;
         let tokens = &text.sentences[sentence].tokens;
-        let owned_words = tokens
-            .iter()
-            .map(|t| text.token_text(t).to_string())
-            .collect();
         let possessive = tokens
             .iter()
             .map(|t| t.kind == TokenKind::Possessive)
@@ -208,22 +210,38 @@ impl<'d> SentenceArgs<'d> {
                 })
             })
             .collect();
-        let words: Vec<&str> = tokens.iter().map(|t| text.token_text(t)).collect();
+        let words: Vec<&'d str> = tokens.iter().map(|t| text.token_text(t)).collect();
+        // Each word lower-cased once, into one buffer, and its triggers looked up once.
+        let mut lowered = String::with_capacity(text.sentences[sentence].span.len());
+        let mut lower_ends = Vec::with_capacity(words.len());
+        let mut triggers = Vec::with_capacity(words.len());
+        for w in &words {
+            let start = lowered.len();
+            lowered.push_str(&Lower::of(w));
+            lower_ends.push(lowered.len());
+            triggers.push(lexicon::triggers_of_lower(&lowered[start..]));
+        }
         // Only a sentence where the tree can be read needs it: two arguments, and a trigger
         // or a role noun among its words.
-        let readable = args.len() >= 2
-            && words
-                .iter()
-                .any(|w| !lexicon::triggers(w).is_empty() || lexicon_of_mentions::role_noun(w));
+        let readable = || {
+            args.len() >= 2
+                && words
+                    .iter()
+                    .zip(&triggers)
+                    .any(|(w, t)| !t.is_empty() || lexicon_of_mentions::role_noun(w))
+        };
         let tree = match parse {
-            Some(buffers) if readable => Syntax::embedded()
+            Some(buffers) if readable() => Syntax::embedded()
                 .ok()
                 .map(|syntax| syntax.parse(&words, buffers)),
             _ => None,
         };
         SentenceArgs {
             doc,
-            words: owned_words,
+            words,
+            lowered,
+            lower_ends,
+            triggers,
             args,
             possessive,
             tree,
@@ -231,11 +249,19 @@ impl<'d> SentenceArgs<'d> {
     }
 
     /// Word `t` in lower case ("" out of range).
-    pub(super) fn lower(&self, t: usize) -> String {
-        self.words
-            .get(t)
-            .map(|w| w.to_lowercase())
-            .unwrap_or_default()
+    pub(super) fn lower(&self, t: usize) -> &str {
+        match self.lower_ends.get(t) {
+            Some(&end) => {
+                let start = if t == 0 { 0 } else { self.lower_ends[t - 1] };
+                &self.lowered[start..end]
+            }
+            None => "",
+        }
+    }
+
+    /// Every word in lower case.
+    pub(super) fn lower_words(&self) -> Vec<&str> {
+        (0..self.words.len()).map(|t| self.lower(t)).collect()
     }
 
     fn arg_starting(&self, t: usize) -> Option<usize> {
@@ -265,10 +291,10 @@ impl<'d> SentenceArgs<'d> {
             let mut conjunction = false;
             let mut saw_link = false;
             while t < self.words.len()
-                && matches!(self.lower(t).as_str(), "and" | "," | "as" | "well" | "or")
+                && matches!(self.lower(t), "and" | "," | "as" | "well" | "or")
             {
                 saw_link = true;
-                conjunction |= matches!(self.lower(t).as_str(), "and" | "or");
+                conjunction |= matches!(self.lower(t), "and" | "or");
                 t += 1;
             }
             if !saw_link {
@@ -347,7 +373,7 @@ impl<'d> SentenceArgs<'d> {
         while t < self.words.len() && t <= limit {
             if let Some(a) = self.arg_starting(t) {
                 // "sacked her home secretary": a possessive determiner owns the object.
-                let determiner = matches!(self.lower(t).as_str(), "his" | "her" | "its" | "their")
+                let determiner = matches!(self.lower(t), "his" | "her" | "its" | "their")
                     && self.arg_starting(t + 1).is_some();
                 if determiner {
                     t += 1;
@@ -366,12 +392,12 @@ impl<'d> SentenceArgs<'d> {
             let w = self.lower(t);
             // "told them [the White House]": an editor's gloss after a pronoun.
             // "telling the newspaper La Razón": a type noun in front of the name.
-            let type_noun = lexicon_of_mentions::context_noun(&w).is_some();
-            let glossed_pronoun = OBJECT_PRONOUNS.contains(&w.as_str())
-                && matches!(self.lower(t + 1).as_str(), "[" | "(");
-            if needs.contains(&w) {
+            let type_noun = lexicon_of_mentions::context_noun(w).is_some();
+            let glossed_pronoun =
+                OBJECT_PRONOUNS.contains(&w) && matches!(self.lower(t + 1), "[" | "(");
+            if needs.iter().any(|n| n == w) {
                 met_need = true;
-            } else if !gap_words.contains(&w.as_str())
+            } else if !gap_words.contains(&w)
                 && !type_noun
                 && !glossed_pronoun
                 && !(!needs.is_empty() && w.chars().all(char::is_alphabetic))
@@ -389,15 +415,15 @@ impl<'d> SentenceArgs<'d> {
             Slot::Object => self.object_at(t + 1, OBJECT_GAP, &trigger.needs, trigger.predicate),
             Slot::Prep(p) => {
                 let mut k = t + 1;
-                while k < self.words.len() && ADVERB_GAP.contains(&self.lower(k).as_str()) {
+                while k < self.words.len() && ADVERB_GAP.contains(&self.lower(k)) {
                     k += 1;
                 }
                 if self.lower(k) != *p {
                     return Vec::new();
                 }
                 // "into links between X": a link noun and a second preposition first.
-                if LINK_NOUNS.contains(&self.lower(k + 1).as_str())
-                    && matches!(self.lower(k + 2).as_str(), "between" | "to" | "with")
+                if LINK_NOUNS.contains(&self.lower(k + 1))
+                    && matches!(self.lower(k + 2), "between" | "to" | "with")
                 {
                     k += 2;
                 }
@@ -409,10 +435,10 @@ impl<'d> SentenceArgs<'d> {
                 let mut met_need = trigger.needs.is_empty();
                 for k in t + 1..limit {
                     let w = self.lower(k);
-                    if trigger.needs.contains(&w) {
+                    if trigger.needs.iter().any(|n| n == w) {
                         met_need = true;
                     }
-                    if matches!(w.as_str(), "." | ";" | "“" | "”") {
+                    if matches!(w, "." | ";" | "“" | "”") {
                         break;
                     }
                     if w == *p && met_need {
@@ -436,7 +462,7 @@ impl<'d> SentenceArgs<'d> {
         let from = t.saturating_sub(7);
         for k in (from..t).rev() {
             let w = self.lower(k);
-            if matches!(w.as_str(), "," | "." | ";" | "the" | "a" | "an") {
+            if matches!(w, "," | "." | ";" | "the" | "a" | "an") {
                 return None;
             }
             if self.possessive[k] {
@@ -444,9 +470,7 @@ impl<'d> SentenceArgs<'d> {
             }
             if let Some(a) = self.arg_starting(k) {
                 let m = &self.doc.doc.mentions[self.args[a].mention];
-                if m.form == MentionForm::Pronoun
-                    && matches!(w.as_str(), "his" | "her" | "their" | "its")
-                {
+                if m.form == MentionForm::Pronoun && matches!(w, "his" | "her" | "their" | "its") {
                     return Some(a);
                 }
             }
@@ -457,7 +481,7 @@ impl<'d> SentenceArgs<'d> {
     /// True when the noun at `t` is the object of a light verb that makes the clause's
     /// subject its agent ("opened an investigation into", "leading the probe").
     fn after_light_verb(&self, t: usize) -> bool {
-        (t.saturating_sub(3)..t).any(|k| LIGHT_VERBS.contains(&self.lower(k).as_str()))
+        (t.saturating_sub(3)..t).any(|k| LIGHT_VERBS.contains(&self.lower(k)))
     }
 
     /// The argument a noun at `t` stands in apposition to: "ARG, a close ally of",
@@ -468,7 +492,7 @@ impl<'d> SentenceArgs<'d> {
         while k > 0 && words <= 5 {
             k -= 1;
             let w = &self.words[k];
-            if w == "," {
+            if *w == "," {
                 return self.args.iter().position(|a| a.end == k);
             }
             if !w.chars().all(|c| c.is_lowercase() || c == '-') || self.arg_covering(k).is_some() {
@@ -511,8 +535,7 @@ impl<'d> SentenceArgs<'d> {
         // "X criticized Y ... and accused Z": a coordinated verb shares the first one's subject.
         let mut b = t;
         while b > 0
-            && (ADVERB_GAP.contains(&self.lower(b - 1).as_str())
-                || self.lower(b - 1).ends_with("ly"))
+            && (ADVERB_GAP.contains(&self.lower(b - 1)) || self.lower(b - 1).ends_with("ly"))
         {
             b -= 1;
         }
@@ -520,8 +543,7 @@ impl<'d> SentenceArgs<'d> {
             let verb = (0..b - 1).rev().find(|&k| {
                 self.arg_covering(k).is_none()
                     && self.words[k].chars().all(char::is_lowercase)
-                    && (verbs::is_verb(&self.words[k])
-                        || !lexicon::triggers(&self.words[k]).is_empty())
+                    && (verbs::is_verb(self.words[k]) || !self.triggers[k].is_empty())
             });
             if let Some(v) = verb {
                 let shared = self.subject_before(v, predicate, exclude);
@@ -536,10 +558,8 @@ impl<'d> SentenceArgs<'d> {
             let w = self.lower(k);
             // Step over a quotation that closes before the trigger ("X praised the board for
             // acting "decisively," in a statement emailed to Y").
-            if matches!(w.as_str(), "”" | "\"") {
-                let opener = (0..k)
-                    .rev()
-                    .find(|&q| matches!(self.words[q].as_str(), "“" | "\""));
+            if matches!(w, "”" | "\"") {
+                let opener = (0..k).rev().find(|&q| matches!(self.words[q], "“" | "\""));
                 match opener {
                     Some(q) => {
                         k = q;
@@ -549,8 +569,8 @@ impl<'d> SentenceArgs<'d> {
                 }
             }
             // An unresolved pronoun in the way is the subject we cannot name.
-            if CLAUSE_BREAKS.contains(&w.as_str())
-                || SUBJECT_PRONOUNS.contains(&w.as_str()) && self.arg_covering(k).is_none()
+            if CLAUSE_BREAKS.contains(&w)
+                || SUBJECT_PRONOUNS.contains(&w) && self.arg_covering(k).is_none()
             {
                 break;
             }
@@ -594,7 +614,7 @@ impl<'d> SentenceArgs<'d> {
 
     /// True when a negation stands just before token `t` in its clause.
     fn negated(&self, t: usize) -> bool {
-        (t.saturating_sub(3)..t).any(|k| lexicon::NEGATIONS.contains(&self.lower(k).as_str()))
+        (t.saturating_sub(3)..t).any(|k| lexicon::NEGATIONS.contains(&self.lower(k)))
     }
 
     /// True when the verb at `t` is passive: a be-form before it (adverbs between) and "by" after.
@@ -604,7 +624,7 @@ impl<'d> SentenceArgs<'d> {
         }
         let agent = self.arg_starting(t + 2).or_else(|| {
             self.arg_starting(t + 3)
-                .filter(|_| OBJECT_GAP.contains(&self.lower(t + 2).as_str()))
+                .filter(|_| OBJECT_GAP.contains(&self.lower(t + 2)))
         })?;
         accepts(predicate, self.args[agent].kind, true).then(|| self.coordinated_after(agent))
     }
@@ -618,10 +638,10 @@ impl<'d> SentenceArgs<'d> {
         while k > 0 {
             k -= 1;
             let w = self.lower(k);
-            if lexicon::BE_FORMS.contains(&w.as_str()) {
+            if lexicon::BE_FORMS.contains(&w) {
                 return true;
             }
-            if !(w.ends_with("ly") || ADVERB_GAP.contains(&w.as_str())) {
+            if !(w.ends_with("ly") || ADVERB_GAP.contains(&w)) {
                 return false;
             }
         }
@@ -632,10 +652,10 @@ impl<'d> SentenceArgs<'d> {
     pub fn relations(&self) -> Vec<Found> {
         let mut out = Vec::new();
         for t in 0..self.words.len() {
-            if self.arg_covering(t).is_some() || self.negated(t) {
+            if self.triggers[t].is_empty() || self.arg_covering(t).is_some() || self.negated(t) {
                 continue;
             }
-            for trigger in lexicon::triggers(&self.words[t]) {
+            for trigger in self.triggers[t] {
                 self.apply(t, trigger, &mut out);
             }
         }
@@ -664,31 +684,25 @@ impl<'d> SentenceArgs<'d> {
             }) {
                 continue;
             }
-            let between: Vec<String> = (a.end..b.start).map(|k| self.lower(k)).collect();
+            let between: Vec<&str> = (a.end..b.start).map(|k| self.lower(k)).collect();
             let verbs_at: Vec<usize> = (0..between.len())
-                .filter(|&k| verbs::lemma(&between[k]).is_some())
+                .filter(|&k| verbs::lemma(between[k]).is_some())
                 .collect();
             let [v] = verbs_at[..] else { continue };
             let before_ok = between[..v]
                 .iter()
-                .all(|w| RELATED_AUX.contains(&w.as_str()) || w.ends_with("ly"));
-            let after_ok = between[v + 1..]
-                .iter()
-                .all(|w| RELATED_LINKS.contains(&w.as_str()));
-            let trigger = !lexicon::triggers(&between[v]).is_empty();
-            let negated = between[..v]
-                .iter()
-                .any(|w| lexicon::NEGATIONS.contains(&w.as_str()));
+                .all(|w| RELATED_AUX.contains(w) || w.ends_with("ly"));
+            let after_ok = between[v + 1..].iter().all(|w| RELATED_LINKS.contains(w));
+            let trigger = !lexicon::triggers_of_lower(between[v]).is_empty();
+            let negated = between[..v].iter().any(|w| lexicon::NEGATIONS.contains(w));
             if !before_ok || !after_ok || trigger || negated || self.doc.doc.is_oblique(a.mention) {
                 continue;
             }
-            let Some(lemma) = verbs::lemma(&between[v]) else {
+            let Some(lemma) = verbs::lemma(between[v]) else {
                 continue;
             };
-            let passive = between.get(v + 1).is_some_and(|w| w == "by")
-                && between[..v]
-                    .iter()
-                    .any(|w| lexicon::BE_FORMS.contains(&w.as_str()));
+            let passive = between.get(v + 1).is_some_and(|w| *w == "by")
+                && between[..v].iter().any(|w| lexicon::BE_FORMS.contains(w));
             let (subject, object) = if passive { (b, a) } else { (a, b) };
             let confidence = if subject.indirect || object.indirect {
                 0.5
@@ -723,7 +737,7 @@ impl<'d> SentenceArgs<'d> {
                 predicate,
                 &parties.objects,
                 t,
-                &verb,
+                verb,
                 confidence,
                 out,
             );
@@ -775,7 +789,7 @@ impl<'d> SentenceArgs<'d> {
                 if predicate == Predicate::MetWith && !modifiers.is_empty() && objects.is_empty() {
                     // "during the Lavrov meeting: Trump, Tillerson and ..." — participants.
                     objects = modifiers;
-                    if self.words.get(t + 1).is_some_and(|w| w == ":") {
+                    if self.words.get(t + 1).is_some_and(|w| *w == ":") {
                         subjects = self
                             .arg_starting(t + 2)
                             .map(|a| self.coordinated_after(a))
@@ -824,7 +838,7 @@ impl<'d> SentenceArgs<'d> {
                 }
             }
         }
-        self.push_all(&subjects, predicate, &objects, t, &verb, confidence, out);
+        self.push_all(&subjects, predicate, &objects, t, verb, confidence, out);
     }
 
     /// Pushes every subject-object pair; symmetric predicates without an object pair up a

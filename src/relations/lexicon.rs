@@ -1,6 +1,8 @@
 //! The trigger table: which words signal which predicate and where its arguments stand.
 //! The table is data (`triggers.tsv`), parsed once; extraction code never names a verb.
 
+use crate::mentions::lower::Lower;
+use crate::ml::hash::FnvBuild;
 use crate::model::Predicate;
 use std::collections::HashMap;
 use std::sync::LazyLock;
@@ -53,11 +55,13 @@ pub struct Trigger {
     pub needs: Vec<String>,
 }
 
-static TABLE: LazyLock<HashMap<String, Vec<Trigger>>> =
-    LazyLock::new(|| parse(include_str!("triggers.tsv")));
+/// The table hashes with FNV: it is looked up for every word of a sentence.
+type Table = HashMap<String, Vec<Trigger>, FnvBuild>;
 
-fn parse(text: &str) -> HashMap<String, Vec<Trigger>> {
-    let mut table: HashMap<String, Vec<Trigger>> = HashMap::new();
+static TABLE: LazyLock<Table> = LazyLock::new(|| parse(include_str!("triggers.tsv")));
+
+fn parse(text: &str) -> Table {
+    let mut table = Table::default();
     for line in text
         .lines()
         .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
@@ -105,8 +109,12 @@ fn parse(text: &str) -> HashMap<String, Vec<Trigger>> {
 
 /// The triggers a word (any case) can be.
 pub fn triggers(word: &str) -> &'static [Trigger] {
-    let lower = word.to_lowercase();
-    TABLE.get(lower.as_str()).map_or(&[], Vec::as_slice)
+    triggers_of_lower(&Lower::of(word))
+}
+
+/// The triggers a word already in lower case can be.
+pub fn triggers_of_lower(lower: &str) -> &'static [Trigger] {
+    TABLE.get(lower).map_or(&[], Vec::as_slice)
 }
 
 /// Forms of "to be" that make a following participle passive.

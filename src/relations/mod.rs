@@ -227,7 +227,7 @@ fn from_document(
         }
         let parse = (reading == Reading::Parse).then_some(&mut buffers);
         let args = extract::SentenceArgs::new(doc, s, mentions, capitals, parse);
-        let lower: Vec<String> = args.words.iter().map(|w| w.to_lowercase()).collect();
+        let lower = args.lower_words();
         if let Some(tree) = args.tree() {
             for role in parsed::roles(&args, tree) {
                 out.push(RelationMention {

@@ -105,7 +105,7 @@ pub(super) fn roles(args: &SentenceArgs, tree: &DepTree) -> Vec<TreeRole> {
     let reader = Reader { args, tree };
     let mut out = Vec::new();
     for w in 0..tree.len() {
-        if !role_noun(&args.words[w]) {
+        if !role_noun(args.words[w]) {
             continue;
         }
         let Some(person) = reader.role_holder(w) else {
@@ -132,7 +132,7 @@ struct Reader<'a, 'd> {
 }
 
 impl Reader<'_, '_> {
-    fn lower(&self, w: usize) -> String {
+    fn lower(&self, w: usize) -> &str {
         self.args.lower(w)
     }
 
@@ -214,7 +214,7 @@ impl Reader<'_, '_> {
             .iter()
             .filter(|&&c| {
                 self.tree.label(c) == "obl:agent"
-                    || self.tree.base_label(c) == "obl" && self.case_of(c).as_deref() == Some("by")
+                    || self.tree.base_label(c) == "obl" && self.case_of(c) == Some("by")
             })
             .flat_map(|&c| self.args_of(c))
             .collect()
@@ -237,8 +237,7 @@ impl Reader<'_, '_> {
     /// The arguments of subject word `s` of the clause headed by `t`; a relative pronoun
     /// stands for the noun the clause modifies ("X, who met Y").
     fn resolve_relative(&self, t: usize, s: usize) -> Vec<usize> {
-        if RELATIVE_PRONOUNS.contains(&self.lower(s).as_str()) && self.tree.label(t) == "acl:relcl"
-        {
+        if RELATIVE_PRONOUNS.contains(&self.lower(s)) && self.tree.label(t) == "acl:relcl" {
             return self
                 .tree
                 .head(t)
@@ -310,7 +309,7 @@ impl Reader<'_, '_> {
         let Some(verb) = tree.head(t).filter(|_| tree.label(t) == "obj") else {
             return Vec::new();
         };
-        if part == Part::AgentNoun && !LIGHT_VERBS.contains(&self.lower(verb).as_str()) {
+        if part == Part::AgentNoun && !LIGHT_VERBS.contains(&self.lower(verb)) {
             return Vec::new();
         }
         self.subjects(verb)
@@ -324,22 +323,19 @@ impl Reader<'_, '_> {
         for _ in 0..tree.len() {
             let Some(up) = tree.head(at) else { break };
             let word = self.lower(up);
-            let lemma = verbs::lemma(&word).unwrap_or(if SAY_FORMS.contains(&word.as_str()) {
-                "say"
-            } else {
-                ""
-            });
+            let lemma =
+                verbs::lemma(word).unwrap_or(if SAY_FORMS.contains(&word) { "say" } else { "" });
             if REPORTING_VERBS.contains(&lemma) {
                 return self.subjects(up);
             }
-            if REPORTING_NOUNS.contains(&word.as_str()) {
+            if REPORTING_NOUNS.contains(&word) {
                 return tree
                     .children(up)
                     .iter()
                     .filter(|&&c| {
                         tree.label(c) == "nmod:poss"
                             || tree.base_label(c) == "nmod"
-                                && matches!(self.case_of(c).as_deref(), Some("of" | "by"))
+                                && matches!(self.case_of(c), Some("of" | "by"))
                     })
                     .flat_map(|&c| self.args_of(c))
                     .collect();
@@ -379,7 +375,7 @@ impl Reader<'_, '_> {
             .filter(|&&c| {
                 tree.label(c) == "nmod:poss"
                     || tree.base_label(c) == "nmod"
-                        && matches!(self.case_of(c).as_deref(), Some("of" | "for"))
+                        && matches!(self.case_of(c), Some("of" | "for"))
                         && !self.is_possessor(c)
             })
             .filter_map(|&c| self.arg_of(c))
@@ -418,11 +414,11 @@ impl Reader<'_, '_> {
     fn is_possessor(&self, w: usize) -> bool {
         self.tree
             .children_with(w, "case")
-            .any(|c| matches!(self.lower(c).as_str(), "'s" | "’s" | "'" | "’"))
+            .any(|c| matches!(self.lower(c), "'s" | "’s" | "'" | "’"))
     }
 
     /// The lower-case preposition (`case` dependent) of word `w`.
-    fn case_of(&self, w: usize) -> Option<String> {
+    fn case_of(&self, w: usize) -> Option<&str> {
         self.tree
             .children_with(w, "case")
             .next()
@@ -435,15 +431,12 @@ impl Reader<'_, '_> {
         let tree = self.tree;
         let mut out = Vec::new();
         for &c in tree.children(t) {
-            if !matches!(tree.base_label(c), "obl" | "nmod")
-                || self.case_of(c).as_deref() != Some(p)
-            {
+            if !matches!(tree.base_label(c), "obl" | "nmod") || self.case_of(c) != Some(p) {
                 continue;
             }
-            if LINK_NOUNS.contains(&self.lower(c).as_str()) {
+            if LINK_NOUNS.contains(&self.lower(c)) {
                 for &d in tree.children(c) {
-                    let linked =
-                        matches!(self.case_of(d).as_deref(), Some("between" | "to" | "with"));
+                    let linked = matches!(self.case_of(d), Some("between" | "to" | "with"));
                     if linked {
                         out.extend(self.args_of(d));
                     }
@@ -460,7 +453,7 @@ impl Reader<'_, '_> {
         self.tree.children_with(t, "obj").any(|o| {
             (0..self.tree.len())
                 .filter(|&w| self.tree.dominates(o, w))
-                .any(|w| needs.contains(&self.lower(w)))
+                .any(|w| needs.iter().any(|n| n == self.lower(w)))
         })
     }
 

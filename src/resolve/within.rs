@@ -70,18 +70,31 @@ pub(super) struct LocalDoc {
 /// Folds a non-person name for comparison: lower case, no dots, no leading "the", no
 /// trailing possessive, single spaces.
 pub(super) fn fold_name(name: &str) -> String {
-    let lower: String = name
+    // One pass: each character lower-cased on its own, dots dropped, whitespace runs made
+    // one space between words.
+    let mut s = String::with_capacity(name.len());
+    let mut space = false;
+    for c in name
         .chars()
         .filter(|c| *c != '.')
         .flat_map(char::to_lowercase)
-        .collect();
-    let mut s = lower.split_whitespace().collect::<Vec<_>>().join(" ");
-    if let Some(rest) = s.strip_prefix("the ") {
-        s = rest.to_string();
+    {
+        if c.is_whitespace() {
+            space = !s.is_empty();
+            continue;
+        }
+        if space {
+            s.push(' ');
+            space = false;
+        }
+        s.push(c);
+    }
+    if s.starts_with("the ") {
+        s.drain(..4);
     }
     for suffix in ["'s", "’s"] {
-        if let Some(rest) = s.strip_suffix(suffix) {
-            s = rest.to_string();
+        if s.ends_with(suffix) {
+            s.truncate(s.len() - suffix.len());
         }
     }
     s
@@ -108,7 +121,7 @@ struct Builder<'d> {
     doc: &'d MentionDoc,
     clusters: Vec<LocalCluster>,
     cluster_of: Vec<Option<usize>>,
-    by_key: HashMap<String, usize>,
+    by_key: HashMap<String, usize, FnvBuild>,
 }
 
 /// Groups one document's mentions into clusters.
@@ -117,7 +130,7 @@ pub(super) fn resolve_document(doc: MentionDoc) -> LocalDoc {
         doc: &doc,
         clusters: Vec::new(),
         cluster_of: vec![None; doc.mentions.len()],
-        by_key: HashMap::new(),
+        by_key: HashMap::default(),
     };
     b.names();
     b.descriptions();
@@ -712,5 +725,36 @@ mod tests {
         assert_eq!(fold_name("The Washington Post"), "washington post");
         assert_eq!(fold_name("F.B.I."), "fbi");
         assert_eq!(fold_name("Trump’s"), "trump");
+        // The plain form it replaced: lower-case, split on whitespace, join, strip.
+        let plain = |name: &str| {
+            let lower: String = name
+                .chars()
+                .filter(|c| *c != '.')
+                .flat_map(char::to_lowercase)
+                .collect();
+            let mut s = lower.split_whitespace().collect::<Vec<_>>().join(" ");
+            if let Some(rest) = s.strip_prefix("the ") {
+                s = rest.to_string();
+            }
+            for suffix in ["'s", "’s"] {
+                if let Some(rest) = s.strip_suffix(suffix) {
+                    s = rest.to_string();
+                }
+            }
+            s
+        };
+        for name in [
+            "",
+            " . ",
+            "  The  New\tYork . Times's’s ",
+            "the",
+            "THE X",
+            "ΟΔΟΣ Σ",
+            "İstanbul\u{a0}Airport",
+            "A . B",
+            "x’s's",
+        ] {
+            assert_eq!(fold_name(name), plain(name), "{name:?}");
+        }
     }
 }

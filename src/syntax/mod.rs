@@ -35,8 +35,11 @@ pub struct DepTree {
     pub tags: Vec<Upos>,
     /// Head and relation of each word.
     pub arcs: Vec<Arc>,
-    /// Dependents of each word, in sentence order.
-    children: Vec<Vec<usize>>,
+    /// Dependents of every word, in sentence order, word after word: those of word `i` are
+    /// `dependents[first_dependent[i]..first_dependent[i + 1]]`.
+    dependents: Vec<usize>,
+    /// Where each word's dependents start in `dependents` (one more entry than words).
+    first_dependent: Vec<usize>,
 }
 
 impl DepTree {
@@ -51,16 +54,27 @@ impl DepTree {
                 label,
             })
             .collect();
-        let mut children = vec![Vec::new(); n];
+        // A counting sort of the words by head: counts, then starts, then the words in order.
+        let mut first_dependent = vec![0; n + 1];
+        for h in arcs.iter().filter_map(|a| a.head) {
+            first_dependent[h + 1] += 1;
+        }
+        for i in 0..n {
+            first_dependent[i + 1] += first_dependent[i];
+        }
+        let mut next = first_dependent.clone();
+        let mut dependents = vec![0; first_dependent[n]];
         for (i, arc) in arcs.iter().enumerate() {
             if let Some(h) = arc.head {
-                children[h].push(i);
+                dependents[next[h]] = i;
+                next[h] += 1;
             }
         }
         DepTree {
             tags,
             arcs,
-            children,
+            dependents,
+            first_dependent,
         }
     }
 
@@ -97,7 +111,10 @@ impl DepTree {
 
     /// The dependents of word `i`, in sentence order.
     pub fn children(&self, i: usize) -> &[usize] {
-        self.children.get(i).map_or(&[], Vec::as_slice)
+        match (self.first_dependent.get(i), self.first_dependent.get(i + 1)) {
+            (Some(&start), Some(&end)) => &self.dependents[start..end],
+            _ => &[],
+        }
     }
 
     /// The dependents of `i` whose relation is `label` or a subtype of it ("obl" matches

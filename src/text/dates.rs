@@ -126,6 +126,10 @@ const CHAINS: &[&str] = &["and", "or", "to", "through", "until", "-", "–"];
 /// Modifiers that make a following month or year a date and join its span (`late 2016`).
 const MODIFIERS: &[&str] = &["early", "late", "mid"];
 
+/// First bytes of the words a date can start with: [`MODIFIERS`] and the relative words in
+/// either case (they match ignoring ASCII case), months and weekdays capitalised.
+const DATE_INITIALS: &[u8] = b"eElLmMyYtTnNJFMASONDW";
+
 /// Bare years are only taken in this range (a bare number is more often a count).
 const BARE_YEARS: std::ops::RangeInclusive<i32> = 1800..=2100;
 
@@ -264,6 +268,9 @@ impl Scan<'_> {
     /// The date starting at token `i`, if any; `chained` when a date and a conjunction
     /// (`2014 and`) precede it.
     fn at(&self, i: usize, chained: bool) -> Option<Found> {
+        if !self.may_start(i) {
+            return None;
+        }
         if self.is_any(i, MODIFIERS) {
             return self
                 .month_first(i + 1, true)
@@ -288,6 +295,19 @@ impl Scan<'_> {
             }
         }
         self.relative(i)
+    }
+
+    /// False when token `i` starts no date form: every form [`Scan::at`] reads starts with
+    /// a number, or with a word whose first letter is that of a modifier, a month, a
+    /// weekday or a relative word (`last`, `next`, `this`, `yesterday`, `today`,
+    /// `tomorrow`), in the case its match allows.
+    fn may_start(&self, i: usize) -> bool {
+        let Some(t) = self.toks.get(i) else {
+            return false;
+        };
+        t.kind == TokenKind::Number
+            || (t.span.slice(self.text).as_bytes().first())
+                .is_some_and(|b| DATE_INITIALS.contains(b))
     }
 
     /// `mid-May`, `mid-2016`, `early-2017`: one hyphenated token.
@@ -564,6 +584,21 @@ mod tests {
     /// Anchor used by most tests: Tuesday 16 May 2017.
     fn anchor() -> Option<PartialDate> {
         Some(PartialDate::ymd(2017, 5, 16))
+    }
+
+    #[test]
+    fn every_date_word_has_its_initial_listed() {
+        let relative = ["last", "next", "this", "yesterday", "today", "tomorrow"];
+        let either_case = MODIFIERS.iter().chain(&relative);
+        for w in either_case {
+            let first = w.as_bytes()[0];
+            assert!(DATE_INITIALS.contains(&first), "{w}");
+            assert!(DATE_INITIALS.contains(&first.to_ascii_uppercase()), "{w}");
+        }
+        let capitalised = MONTHS.iter().chain(&WEEKDAYS);
+        for w in capitalised.chain(MONTH_ABBREVS.iter().map(|(a, _)| a)) {
+            assert!(DATE_INITIALS.contains(&w.as_bytes()[0]), "{w}");
+        }
     }
 
     /// Checks the dates found in `text`: `(surface, ISO date, relative)` each.
