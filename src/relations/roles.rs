@@ -161,12 +161,22 @@ pub(super) fn doc_roles(doc: &ResolvedDoc, evidence: impl Fn(usize) -> Evidence)
         if m.kind != EntityKind::Person {
             continue;
         }
-        // "the president" after "Club president Julian Ortega" refers back to that role.
-        let repeats = m.form == MentionForm::Nominal
-            && mentions.iter().any(|r| {
-                r.person == person && ends_with_words(&r.role.to_lowercase(), &role.to_lowercase())
-            });
-        if repeats {
+        // "the president" after "Club president Julian Ortega" refers back to that role: it
+        // is more evidence for it, with the same body.
+        let repeated = (m.form == MentionForm::Nominal)
+            .then(|| {
+                mentions.iter().find(|r| {
+                    r.person == person
+                        && ends_with_words(&r.role.to_lowercase(), &role.to_lowercase())
+                })
+            })
+            .flatten();
+        if let Some(earlier) = repeated {
+            let again = RoleMention {
+                evidence: evidence(m.sentence),
+                ..earlier.clone()
+            };
+            mentions.push(again);
             continue;
         }
         let office_of_organisation = m.role_class == Some(TitleClass::Corporate)
