@@ -230,11 +230,14 @@ pub(super) fn role_facts(
     maps: &[&[EntityIdx]],
     entities: &[Entity],
 ) -> Vec<RoleFact> {
-    let country_entity = |name: &str| {
-        entities
-            .iter()
-            .position(|e| e.kind == EntityKind::Gpe && e.label == name)
-    };
+    // The first GPE entity of each label, looked up for every defaulted office and dateline.
+    let mut countries: HashMap<&str, EntityIdx> = HashMap::new();
+    for (i, e) in entities.iter().enumerate() {
+        if e.kind == EntityKind::Gpe {
+            countries.entry(e.label.as_str()).or_insert(i);
+        }
+    }
+    let country_entity = |name: &str| countries.get(name).copied();
     let mut facts = Vec::new();
     let mut homes: Vec<Option<EntityIdx>> = Vec::new();
     for (d, (roles, map)) in docs.iter().zip(maps).enumerate() {
