@@ -161,13 +161,13 @@ pub(super) fn doc_roles(doc: &ResolvedDoc, evidence: impl Fn(usize) -> Evidence)
         if m.kind != EntityKind::Person {
             continue;
         }
+        let lowered = role.to_lowercase();
         // "the president" after "Club president Julian Ortega" refers back to that role: it
         // is more evidence for it, with the same body.
         let repeated = (m.form == MentionForm::Nominal)
             .then(|| {
                 mentions.iter().find(|r| {
-                    r.person == person
-                        && ends_with_words(&r.role.to_lowercase(), &role.to_lowercase())
+                    r.person == person && ends_with_words(&r.role.to_lowercase(), &lowered)
                 })
             })
             .flatten();
@@ -180,9 +180,7 @@ pub(super) fn doc_roles(doc: &ResolvedDoc, evidence: impl Fn(usize) -> Evidence)
             continue;
         }
         let office_of_organisation = m.role_class == Some(TitleClass::Corporate)
-            && ORG_OFFICES
-                .iter()
-                .any(|o| ends_with_words(&role.to_lowercase(), o));
+            && ORG_OFFICES.iter().any(|o| ends_with_words(&lowered, o));
         let possessor = possessor_person(doc, i);
         let body = stated_body(doc, i).or_else(|| {
             // "Board chair Jane Doe": the article's company; not "the council's chief
@@ -195,7 +193,7 @@ pub(super) fn doc_roles(doc: &ResolvedDoc, evidence: impl Fn(usize) -> Evidence)
         });
         let default_country = body
             .is_none()
-            .then(|| DEFAULTS.get(&role.to_lowercase()).cloned())
+            .then(|| DEFAULTS.get(&lowered).cloned())
             .flatten();
         mentions.push(RoleMention {
             person,
