@@ -320,7 +320,9 @@ impl Builder<'_> {
 
     /// Folds a one-word organisation name into the one longer organisation of the document
     /// it starts or ends: "The Post" after "The Washington Post", "Meridian" after
-    /// "Meridian Logistics". A last word must be an organisation cue ("Post", "Times").
+    /// "Meridian Logistics". A last word must be an organisation cue ("Post", "Times"). A
+    /// longer name folds in only before one cue word: "Desert Ridge" into "Desert Ridge
+    /// Security".
     fn short_org_names(&mut self) {
         // Labels of the organisations, kept up to date as clusters are merged.
         let mut labels: Vec<Option<String>> = self
@@ -332,17 +334,25 @@ impl Builder<'_> {
             let Some(label) = labels[short].clone() else {
                 continue;
             };
-            if label.contains(' ') || self.clusters[short].canonical.is_some() {
+            if self.clusters[short].canonical.is_some() {
                 continue;
             }
-            let cue = lexicon::org_cue(&label);
+            let one_word = !label.contains(' ');
+            let cue = one_word && lexicon::org_cue(&label);
             let longer: Vec<usize> = (0..self.clusters.len())
                 .filter(|&c| c != short)
                 .filter(|&c| {
                     labels[c].as_deref().is_some_and(|l| {
-                        l.contains(' ')
-                            && (cue && l.rsplit(' ').next() == Some(label.as_str())
-                                || l.split(' ').next() == Some(label.as_str()))
+                        if one_word {
+                            l.contains(' ')
+                                && (cue && l.rsplit(' ').next() == Some(label.as_str())
+                                    || l.split(' ').next() == Some(label.as_str()))
+                        } else {
+                            // "Desert Ridge" after "Desert Ridge Security".
+                            l.strip_prefix(label.as_str())
+                                .and_then(|rest| rest.strip_prefix(' '))
+                                .is_some_and(lexicon::org_cue)
+                        }
                     })
                 })
                 .collect();
@@ -689,6 +699,16 @@ mod tests {
         assert_eq!(
             surfaces_of(&found, "FC Vardenbrook"),
             ["FC Vardenbrook", "Vardenbrook", "its"]
+        );
+    }
+
+    #[test]
+    fn a_name_without_its_last_cue_word_joins_the_longer_one() {
+        let found =
+            clusters("Halden Ridge Security won the contract. Halden Ridge denied wrongdoing.");
+        assert_eq!(
+            surfaces_of(&found, "Halden Ridge Security"),
+            ["Halden Ridge Security", "Halden Ridge"]
         );
     }
 
