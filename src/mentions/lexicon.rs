@@ -168,6 +168,16 @@ fn opt(field: Option<&&'static str>) -> Option<&'static str> {
     field.copied().filter(|s| !s.is_empty())
 }
 
+/// The first column of each row of a lexicon file.
+fn first_column(src: &'static str) -> impl Iterator<Item = &'static str> {
+    rows(src).filter_map(|r| opt(r.first()))
+}
+
+/// Each row's word (first column) and entity kind (second column) of a lexicon file.
+fn kinded(src: &'static str) -> impl Iterator<Item = (&'static str, EntityKind)> {
+    rows(src).filter_map(|r| Some((opt(r.first())?, opt(r.get(1))?.parse().ok()?)))
+}
+
 /// A case-sensitive word list: a map that answers a word no key begins like (most words,
 /// for lists of capitalised names) from its first byte, without hashing it.
 struct Words<V> {
@@ -450,11 +460,8 @@ impl TitleEntry {
     }
 }
 
-static ROLE_NOUNS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
-    rows(ROLE_NOUNS_TXT)
-        .filter_map(|r| opt(r.first()))
-        .collect()
-});
+static ROLE_NOUNS: LazyLock<HashSet<&'static str>> =
+    LazyLock::new(|| first_column(ROLE_NOUNS_TXT).collect());
 
 /// True if `word` is a singular noun for a person's role that can head a description
 /// ("president" in "the president", "minister", "spokesman"). Case-insensitive.
@@ -474,8 +481,7 @@ pub fn first_name(word: &str) -> Option<Gender> {
     FIRST_NAMES.get(word).copied()
 }
 
-static ORG_CUES: LazyLock<Words<()>> =
-    LazyLock::new(|| rows(ORG_CUES_TSV).filter_map(|r| opt(r.first())).collect());
+static ORG_CUES: LazyLock<Words<()>> = LazyLock::new(|| first_column(ORG_CUES_TSV).collect());
 
 /// True if `word`, as the last word of a capitalised span, makes it an organisation
 /// ("Committee", "Ministry", "Corp.", "Times"). Case-sensitive.
@@ -483,11 +489,8 @@ pub fn org_cue(word: &str) -> bool {
     ORG_CUES.contains(word)
 }
 
-static ORG_PREFIXES: LazyLock<Words<()>> = LazyLock::new(|| {
-    rows(ORG_PREFIXES_TSV)
-        .filter_map(|r| opt(r.first()))
-        .collect()
-});
+static ORG_PREFIXES: LazyLock<Words<()>> =
+    LazyLock::new(|| first_column(ORG_PREFIXES_TSV).collect());
 
 /// True if `word`, as the first word of a capitalised span of two or more words, makes it an
 /// organisation ("FC", "Real", "Olympique", "Serie"). Case-sensitive.
@@ -495,11 +498,7 @@ pub fn org_prefix(word: &str) -> bool {
     ORG_PREFIXES.contains(word)
 }
 
-static PLACE_CUES: LazyLock<Words<EntityKind>> = LazyLock::new(|| {
-    rows(PLACE_CUES_TSV)
-        .filter_map(|r| Some((opt(r.first())?, opt(r.get(1))?.parse().ok()?)))
-        .collect()
-});
+static PLACE_CUES: LazyLock<Words<EntityKind>> = LazyLock::new(|| kinded(PLACE_CUES_TSV).collect());
 
 /// The kind of place (GPE or LOC) that `word`, as the last word of a capitalised span of two
 /// or more words, makes it ("County" -> GPE, "River" -> LOC). Case-sensitive.
@@ -540,11 +539,7 @@ pub fn event_cue(word: &str) -> bool {
     EVENT_CUES.contains(lower(word).as_str())
 }
 
-static ADJECTIVES: LazyLock<Words<()>> = LazyLock::new(|| {
-    rows(ADJECTIVES_TXT)
-        .filter_map(|r| opt(r.first()))
-        .collect()
-});
+static ADJECTIVES: LazyLock<Words<()>> = LazyLock::new(|| first_column(ADJECTIVES_TXT).collect());
 
 /// True if `word` is a capitalised adjective of language, religion, region or era that is
 /// never an entity on its own ("English", "Roman", "European"). Case-sensitive.
@@ -552,11 +547,8 @@ pub fn is_adjective(word: &str) -> bool {
     ADJECTIVES.contains(word)
 }
 
-static CONTEXT_NOUNS: LazyLock<HashMap<&'static str, EntityKind>> = LazyLock::new(|| {
-    rows(CONTEXT_NOUNS_TSV)
-        .filter_map(|r| Some((opt(r.first())?, opt(r.get(1))?.parse().ok()?)))
-        .collect()
-});
+static CONTEXT_NOUNS: LazyLock<HashMap<&'static str, EntityKind>> =
+    LazyLock::new(|| kinded(CONTEXT_NOUNS_TSV).collect());
 
 /// The entity type a common noun next to an unknown name suggests ("newspaper" -> ORG in
 /// "the newspaper La Razón", "city" -> GPE). Case-insensitive.
@@ -564,11 +556,8 @@ pub fn context_noun(word: &str) -> Option<EntityKind> {
     CONTEXT_NOUNS.get(lower(word).as_str()).copied()
 }
 
-static COMMON_WORDS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
-    rows(COMMON_WORDS_TXT)
-        .filter_map(|r| opt(r.first()))
-        .collect()
-});
+static COMMON_WORDS: LazyLock<HashSet<&'static str>> =
+    LazyLock::new(|| first_column(COMMON_WORDS_TXT).collect());
 
 /// True if `word` is an ordinary English word that is not a name when capitalised at the
 /// start of a sentence or in a headline ("The", "Initial", "May"). Case-insensitive.
