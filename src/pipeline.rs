@@ -8,8 +8,8 @@
 //! them, `HOLDS_ROLE_IN` from every document's roles. Extracts are merged in the order of
 //! their document ids, so the graph depends only on which documents were read.
 //!
-//! In: documents (or paths). Out: [`Build`]: the extracts, the merged entities, the relation
-//! mentions, the knowledge graph, per-stage timings and the diagnostics of skipped inputs.
+//! In: documents (or paths). Out: [`Build`]: the extracts, the knowledge graph, per-stage
+//! timings and the diagnostics of skipped inputs.
 //! Results do not depend on the number of threads.
 
 use crate::error::Diagnostic;
@@ -17,8 +17,8 @@ use crate::graph::{self, KnowledgeGraph};
 use crate::ingest::{self, Document};
 use crate::mentions::{self, Recogniser, RuleRecogniser};
 use crate::model::EntityKind;
-use crate::relations::{self, DocRelations, RelationMention};
-use crate::resolve::{self, Corpus, Entity, EntityIdx, LocalEntity, Merged, NameSharing};
+use crate::relations::{self, DocRelations};
+use crate::resolve::{self, Corpus, EntityIdx, LocalEntity, Merged, NameSharing};
 use crate::{clean, text};
 use indicatif::{ParallelProgressIterator, ProgressBar, ProgressStyle};
 use rayon::prelude::*;
@@ -152,11 +152,7 @@ impl DocExtract {
 pub struct Build {
     /// One extract per document read, in input order.
     pub extracts: Vec<DocExtract>,
-    /// The merged entities, sorted by id (relation mentions index them).
-    pub entities: Vec<Entity>,
-    /// Every relation read, documents in id order, then the roles.
-    pub relations: Vec<RelationMention>,
-    /// The merged graph.
+    /// The merged graph: the entities are its nodes, the relations its edges.
     pub graph: KnowledgeGraph,
     /// Inputs skipped or partly read.
     pub diagnostics: Vec<Diagnostic>,
@@ -385,8 +381,6 @@ fn finish(per_doc: Vec<(DocExtract, [Duration; 5])>) -> Build {
     }
     Build {
         extracts,
-        entities: assembled.entities,
-        relations: assembled.relations,
         graph: assembled.graph,
         diagnostics: Vec::new(),
         timings,
@@ -426,13 +420,18 @@ fn extract_timed(doc: Document, config: &BuildConfig) -> (DocExtract, [Duration;
         .iter()
         .map(|e| (e.name.label.as_str(), e.name.kind))
         .collect();
-    let read = relations::read_document(&local.doc, &table, config.reading);
+    let mut read = relations::read_document(&local.doc, &table, config.reading);
     let t5 = Instant::now();
+    // Extracts are kept for the whole build: no spare capacity.
+    read.relations.shrink_to_fit();
+    read.roles.mentions.shrink_to_fit();
+    let mut entities = local.entities;
+    entities.shrink_to_fit();
     let extract = DocExtract {
         id,
         content_hash,
         sentences: local.doc.doc.text.sentences.len(),
-        entities: local.entities,
+        entities,
         read,
     };
     (extract, [t1 - t0, t2 - t1, t3 - t2, t4 - t3, t5 - t4])
@@ -443,12 +442,9 @@ pub fn content_hash(raw: &str) -> String {
     format!("{:016x}", crate::ml::hash::hash_str(raw))
 }
 
-/// The graph of a set of extracts, and what it was made from.
+/// The graph of a set of extracts. The merged entities and the relation mentions it was
+/// built from are dropped as soon as it is built: the graph holds all they say.
 pub struct Assembled {
-    /// The merged entities, sorted by id.
-    pub entities: Vec<Entity>,
-    /// The relation mentions over `entities`.
-    pub relations: Vec<RelationMention>,
     /// The graph.
     pub graph: KnowledgeGraph,
     /// Time spent merging entities (`Resolve`), mapping relations (`Relations`) and building
@@ -474,14 +470,14 @@ pub fn assemble(extracts: &[DocExtract]) -> Assembled {
         .zip(&maps)
         .map(|(d, map)| (&d.read, map.as_slice()))
         .collect();
+    // The roles are worked out here; the documents' relations are mapped while the graph
+    // folds them in, so that time counts as the graph's.
     let relations = relations::assemble(&read, &entities);
     let mapped = t.elapsed();
     let t = Instant::now();
     let documents = order.iter().map(|d| d.id.clone()).collect();
-    let graph = graph::build(&entities, &relations, documents);
+    let graph = graph::build(&entities, relations, documents);
     Assembled {
-        entities,
-        relations,
         graph,
         timings: vec![
             (Stage::Resolve, merged),

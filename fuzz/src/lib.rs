@@ -169,17 +169,18 @@ pub fn extract(data: &[u8]) {
             );
         }
     }
-    for r in &build.relations {
-        assert!(r.subject < build.entities.len() && r.object < build.entities.len());
-        let doc = docs
-            .iter()
-            .find(|d| *d.id == *r.evidence.doc)
-            .expect("evidence names a document");
-        check_span(
-            Span::new(r.evidence.start, r.evidence.end),
-            &doc.raw,
-            "evidence",
-        );
+    for edge in build.graph.graph.edge_weights() {
+        for evidence in &edge.evidence {
+            let doc = docs
+                .iter()
+                .find(|d| *d.id == *evidence.doc)
+                .expect("evidence names a document");
+            check_span(
+                Span::new(evidence.start, evidence.end),
+                &doc.raw,
+                "evidence",
+            );
+        }
     }
     let written = json::to_json(&build.graph);
     let back = json::from_json_str(&written).expect("graph.json reads back");

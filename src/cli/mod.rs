@@ -370,13 +370,13 @@ fn build(args: BuildArgs) -> Result<Outcome> {
         },
         (None, None) => PathBuf::from("graphs"),
     };
-    // Only the graph and the extracts are written: the rest is dropped first, so that
-    // writing the outputs adds less to the peak memory.
+    // Only the graph and the extracts are written; the graph is dropped once it is.
     let summary = build.summary();
     let Build {
         extracts, graph, ..
     } = build;
     let mut written = write_formats(&graph, &args.format, &out)?;
+    drop(graph);
     let state = out.join(partial_graph::STATE_FILE);
     write_atomic_with(&state, |w| partial_graph::write_lines(&extracts, w))?;
     written.push(state);

@@ -24,7 +24,8 @@
 use crate::error::{Error, Result};
 use crate::graph::{EntityNode, KnowledgeGraph, RelationEdge};
 use crate::model::{EntityKind, Evidence, PartialDate, Predicate, Status};
-use serde::{Deserialize, Serialize};
+use serde::ser::SerializeStruct as _;
+use serde::{Deserialize, Serialize, Serializer};
 use std::collections::{HashMap, HashSet};
 use std::io::{self, Write};
 use std::path::Path;
@@ -150,29 +151,12 @@ fn fewer_than_two(v: &[PartialDate]) -> bool {
 impl GraphRecord {
     /// The record of a graph: nodes by id, edges in [`KnowledgeGraph::edges_sorted`] order.
     pub fn from_graph(g: &KnowledgeGraph) -> GraphRecord {
-        let nodes = g.nodes_sorted().into_iter().map(node_record).collect();
-        let mut keys: HashMap<(&str, &str), usize> = HashMap::new();
-        let edges = g
-            .edges_sorted()
-            .into_iter()
-            .map(|view| {
-                let counter = keys
-                    .entry((view.source.id.as_str(), view.target.id.as_str()))
-                    .or_insert(0);
-                let key = *counter;
-                *counter += 1;
-                edge_record(&view.source.id, &view.target.id, key, view.edge)
-            })
-            .collect();
         GraphRecord {
             directed: true,
             multigraph: true,
-            graph: GraphMeta {
-                generator: GENERATOR.to_string(),
-                documents: g.documents.clone(),
-            },
-            nodes,
-            edges,
+            graph: graph_meta(g),
+            nodes: g.nodes_sorted().into_iter().map(node_record).collect(),
+            edges: edge_records(g).collect(),
         }
     }
 
@@ -203,6 +187,64 @@ impl GraphRecord {
                 })?;
         }
         Ok(g)
+    }
+}
+
+fn graph_meta(g: &KnowledgeGraph) -> GraphMeta {
+    GraphMeta {
+        generator: GENERATOR.to_string(),
+        documents: g.documents.clone(),
+    }
+}
+
+/// The edge records of a graph in [`KnowledgeGraph::edges_sorted`] order, made one at a time.
+/// Edges come grouped by source, so the `key` counters only cover the current source.
+fn edge_records(g: &KnowledgeGraph) -> impl Iterator<Item = EdgeRecord> + '_ {
+    let mut source: Option<&str> = None;
+    let mut keys: HashMap<&str, usize> = HashMap::new();
+    g.edges_sorted().into_iter().map(move |view| {
+        if source != Some(view.source.id.as_str()) {
+            source = Some(view.source.id.as_str());
+            keys.clear();
+        }
+        let counter = keys.entry(view.target.id.as_str()).or_insert(0);
+        let key = *counter;
+        *counter += 1;
+        edge_record(&view.source.id, &view.target.id, key, view.edge)
+    })
+}
+
+/// A graph serialised as its [`GraphRecord`] would be, but record by record: writing a
+/// large graph never holds a copy of it.
+struct StreamedRecord<'g>(&'g KnowledgeGraph);
+
+/// The `nodes` list of a [`StreamedRecord`].
+struct StreamedNodes<'g>(&'g KnowledgeGraph);
+
+/// The `edges` list of a [`StreamedRecord`].
+struct StreamedEdges<'g>(&'g KnowledgeGraph);
+
+impl Serialize for StreamedRecord<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error> {
+        let mut record = serializer.serialize_struct("GraphRecord", 5)?;
+        record.serialize_field("directed", &true)?;
+        record.serialize_field("multigraph", &true)?;
+        record.serialize_field("graph", &graph_meta(self.0))?;
+        record.serialize_field("nodes", &StreamedNodes(self.0))?;
+        record.serialize_field("edges", &StreamedEdges(self.0))?;
+        record.end()
+    }
+}
+
+impl Serialize for StreamedNodes<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.0.nodes_sorted().into_iter().map(node_record))
+    }
+}
+
+impl Serialize for StreamedEdges<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error> {
+        serializer.collect_seq(edge_records(self.0))
     }
 }
 
@@ -294,9 +336,10 @@ pub fn to_json(g: &KnowledgeGraph) -> String {
     String::from_utf8(bytes).expect("serde_json writes UTF-8")
 }
 
-/// [`to_json`], streamed into `out`.
+/// [`to_json`], streamed into `out` one record at a time (the same bytes as serialising
+/// [`GraphRecord::from_graph`], without building it).
 pub fn write_json_to(g: &KnowledgeGraph, out: &mut dyn Write) -> io::Result<()> {
-    serde_json::to_writer_pretty(&mut *out, &GraphRecord::from_graph(g))?;
+    serde_json::to_writer_pretty(&mut *out, &StreamedRecord(g))?;
     out.write_all(b"\n")
 }
 
@@ -337,6 +380,15 @@ mod tests {
             .iter()
             .find(|e| e["relation"] == relation)
             .unwrap_or_else(|| panic!("no {relation} edge"))
+    }
+
+    #[test]
+    fn streamed_json_is_the_record_serialised() {
+        for g in [sample(), KnowledgeGraph::new(Vec::new())] {
+            let mut record = serde_json::to_string_pretty(&GraphRecord::from_graph(&g)).unwrap();
+            record.push('\n');
+            assert_eq!(to_json(&g), record);
+        }
     }
 
     #[test]

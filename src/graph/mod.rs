@@ -14,7 +14,8 @@ use crate::relations::RelationMention;
 use crate::resolve::Entity;
 use petgraph::stable_graph::{NodeIndex, StableDiGraph};
 use petgraph::visit::{EdgeRef as _, IntoEdgeReferences as _};
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::borrow::Borrow;
+use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
 /// A node: one entity.
@@ -175,34 +176,31 @@ impl KnowledgeGraph {
 /// Builds the graph: one node per entity (in entity order), one edge per merged relation.
 ///
 /// A relation's `subject`/`object` index `entities`; relations naming an unknown entity, and
-/// self loops, are dropped. Output depends only on the input.
-pub fn build(
+/// self loops, are dropped. Relations are folded into their edge one at a time, so they can
+/// be streamed in (owned or borrowed) and need not all exist at once. Output depends only on
+/// the input.
+pub fn build<R: Borrow<RelationMention>>(
     entities: &[Entity],
-    relations: &[RelationMention],
+    relations: impl IntoIterator<Item = R>,
     documents: Vec<String>,
 ) -> KnowledgeGraph {
     let mut g = KnowledgeGraph::new(documents);
     let node_of: Vec<NodeIndex> = entities.iter().map(|e| g.add_node(node_for(e))).collect();
 
-    // Merge mentions per key, keeping the order of first appearance inside each key.
-    let mut groups: BTreeMap<EdgeKey, Group<'_>> = BTreeMap::new();
+    // One accumulator per key; each keeps what its first mention fixes (direction, verb).
+    let mut edges: BTreeMap<EdgeKey, EdgeMerge> = BTreeMap::new();
     for rel in relations {
+        let rel = rel.borrow();
         if rel.subject == rel.object
             || rel.subject >= entities.len()
             || rel.object >= entities.len()
         {
             continue;
         }
-        let key = EdgeKey::of(rel);
-        groups
-            .entry(key)
-            .or_insert_with(|| Group {
-                source: rel.subject,
-                target: rel.object,
-                mentions: Vec::new(),
-            })
-            .mentions
-            .push(rel);
+        edges
+            .entry(EdgeKey::of(rel))
+            .or_insert_with(|| EdgeMerge::new(rel))
+            .add(rel);
     }
 
     let doc_rank: HashMap<&str, usize> = g
@@ -211,9 +209,9 @@ pub fn build(
         .enumerate()
         .map(|(i, d)| (d.as_str(), i))
         .collect();
-    let mut merged: Vec<(usize, usize, RelationEdge)> = groups
+    let mut merged: Vec<(usize, usize, RelationEdge)> = edges
         .into_values()
-        .map(|grp| (grp.source, grp.target, merge(&grp.mentions, &doc_rank)))
+        .map(|edge| (edge.source, edge.target, edge.finish(&doc_rank)))
         .collect();
     merged.sort_by(|a, b| {
         (
@@ -282,91 +280,117 @@ impl EdgeKey {
     }
 }
 
-/// The mentions of one edge; direction from the first one.
-struct Group<'r> {
+/// The mentions of one edge merged so far. Direction, predicate and verb come from the first
+/// mention; the rest is the same whatever order the mentions come in. Everything is kept in
+/// plain vectors and only sorted and counted by [`EdgeMerge::finish`], so an edge read once
+/// costs little more than its evidence.
+struct EdgeMerge {
     source: usize,
     target: usize,
-    mentions: Vec<&'r RelationMention>,
+    predicate: Predicate,
+    verb: Option<String>,
+    /// The most confident status so far (`denied`, rank 0, only wins when every mention is
+    /// denied).
+    status: Status,
+    /// Every date given, with the status it was given under.
+    dates: Vec<(Status, PartialDate)>,
+    /// Every piece of evidence with its mention's confidence (repeats included).
+    evidence: Vec<(Evidence, f32)>,
+    /// `HOLDS_ROLE_IN` only: every role given, spaces normalised.
+    roles: Vec<String>,
 }
 
-/// Merges the mentions of one key into an edge.
-fn merge(mentions: &[&RelationMention], doc_rank: &HashMap<&str, usize>) -> RelationEdge {
-    let predicate = mentions
-        .first()
-        .map(|m| m.predicate)
-        .unwrap_or(Predicate::Related);
-    // Max rank: `denied` (rank 0) only wins when every mention is denied.
-    let status = mentions
-        .iter()
-        .map(|m| m.status)
-        .max_by_key(|s| s.confidence_rank())
-        .unwrap_or(Status::Asserted);
-    let dates: Vec<PartialDate> = mentions
-        .iter()
-        .filter_map(|m| m.date)
-        .collect::<BTreeSet<_>>()
-        .into_iter()
-        .collect();
-
-    // One confidence per distinct piece of evidence (the best one), so a sentence read twice
-    // does not count twice.
-    let mut by_evidence: BTreeMap<(&str, usize, usize), (&Evidence, f32)> = BTreeMap::new();
-    for m in mentions {
-        let ev = &m.evidence;
-        let c = clamp01(m.confidence);
-        let slot = by_evidence
-            .entry((ev.doc.as_ref(), ev.start, ev.end))
-            .or_insert((ev, c));
-        slot.1 = slot.1.max(c);
+impl EdgeMerge {
+    /// An empty merge whose fixed parts come from `first`.
+    fn new(first: &RelationMention) -> EdgeMerge {
+        EdgeMerge {
+            source: first.subject,
+            target: first.object,
+            predicate: first.predicate,
+            verb: if first.predicate == Predicate::Related {
+                first.verb.as_ref().map(|v| v.trim().to_lowercase())
+            } else {
+                None
+            },
+            status: first.status,
+            dates: Vec::new(),
+            evidence: Vec::new(),
+            roles: Vec::new(),
+        }
     }
-    let miss: f64 = by_evidence
-        .values()
-        .map(|(_, c)| 1.0 - f64::from(*c))
-        .product();
-    let confidence = ((1.0 - miss).min(0.99) * 100.0).round() / 100.0;
-    let mut evidence: Vec<Evidence> = by_evidence.values().map(|(e, _)| (*e).clone()).collect();
-    evidence.sort_by_key(|e| {
-        (
-            doc_rank.get(e.doc.as_ref()).copied().unwrap_or(usize::MAX),
-            e.doc.clone(),
-            e.start,
-            e.end,
-        )
-    });
 
-    let (role, roles) = if predicate == Predicate::HoldsRoleIn {
-        merge_roles(mentions)
-    } else {
-        (None, Vec::new())
-    };
-    let verb = if predicate == Predicate::Related {
-        mentions
-            .first()
-            .and_then(|m| m.verb.as_ref())
-            .map(|v| v.trim().to_lowercase())
-    } else {
-        None
-    };
-    // The date comes from the evidence whose framing won ("asserted" over a report of the
-    // same event), falling back to any evidence.
-    let mut framed: Vec<PartialDate> = mentions
-        .iter()
-        .filter(|m| m.status == status)
-        .filter_map(|m| m.date)
-        .collect();
-    framed.sort();
-    framed.dedup();
-    let date = main_date(&framed).or_else(|| main_date(&dates));
-    RelationEdge {
-        predicate,
-        status,
-        date,
-        dates,
-        confidence: confidence as f32,
-        role,
-        roles,
-        verb,
-        evidence,
+    /// Folds one more mention in.
+    fn add(&mut self, m: &RelationMention) {
+        if m.status.confidence_rank() >= self.status.confidence_rank() {
+            self.status = m.status;
+        }
+        if let Some(d) = m.date {
+            push_sparing(&mut self.dates, (m.status, d));
+        }
+        push_sparing(
+            &mut self.evidence,
+            (m.evidence.clone(), clamp01(m.confidence)),
+        );
+        if self.predicate == Predicate::HoldsRoleIn {
+            if let Some(role) = m.role.as_deref() {
+                let spelled = role.split_whitespace().collect::<Vec<_>>().join(" ");
+                if !spelled.is_empty() {
+                    push_sparing(&mut self.roles, spelled);
+                }
+            }
+        }
+    }
+
+    /// The edge: evidence in document order (`doc_rank`), then by offset, each sentence once
+    /// with its best confidence; confidences combine as `1 - prod(1 - c)`, at most 0.99.
+    fn finish(mut self, doc_rank: &HashMap<&str, usize>) -> RelationEdge {
+        let rank = |e: &Evidence| doc_rank.get(e.doc.as_ref()).copied().unwrap_or(usize::MAX);
+        self.evidence.sort_by(|(a, _), (b, _)| {
+            (rank(a), &a.doc, a.start, a.end).cmp(&(rank(b), &b.doc, b.start, b.end))
+        });
+        let mut evidence: Vec<Evidence> = Vec::with_capacity(self.evidence.len());
+        let mut best: Vec<f32> = Vec::with_capacity(self.evidence.len());
+        for (ev, c) in self.evidence {
+            match (evidence.last(), best.last_mut()) {
+                (Some(last), Some(b))
+                    if (&last.doc, last.start, last.end) == (&ev.doc, ev.start, ev.end) =>
+                {
+                    *b = b.max(c);
+                }
+                _ => {
+                    evidence.push(ev);
+                    best.push(c);
+                }
+            }
+        }
+        let miss: f64 = best.iter().map(|c| 1.0 - f64::from(*c)).product();
+        let confidence = ((1.0 - miss).min(0.99) * 100.0).round() / 100.0;
+        let (role, roles) = main_role(&self.roles);
+        // The date comes from the evidence whose framing won ("asserted" over a report of
+        // the same event), falling back to any evidence.
+        let mut framed: Vec<PartialDate> = self
+            .dates
+            .iter()
+            .filter(|(s, _)| *s == self.status)
+            .map(|(_, d)| *d)
+            .collect();
+        framed.sort();
+        framed.dedup();
+        let mut dates: Vec<PartialDate> = self.dates.into_iter().map(|(_, d)| d).collect();
+        dates.sort();
+        dates.dedup();
+        let date = main_date(&framed).or_else(|| main_date(&dates));
+        RelationEdge {
+            predicate: self.predicate,
+            status: self.status,
+            date,
+            dates,
+            confidence: confidence as f32,
+            role,
+            roles,
+            verb: self.verb,
+            evidence,
+        }
     }
 }
 
@@ -392,23 +416,26 @@ fn clamp01(c: f32) -> f32 {
     }
 }
 
-/// Roles, grouped case- and space-insensitively; each group is shown in its most frequent
-/// spelling (ties: the smallest, so title case wins). The main role is the most frequent group,
-/// ties going to the longest, then the smallest.
-fn merge_roles(mentions: &[&RelationMention]) -> (Option<String>, Vec<String>) {
-    let mut groups: BTreeMap<String, BTreeMap<String, usize>> = BTreeMap::new();
-    for m in mentions {
-        let Some(role) = m.role.as_deref() else {
-            continue;
-        };
-        let spelled = role.split_whitespace().collect::<Vec<_>>().join(" ");
-        if spelled.is_empty() {
-            continue;
-        }
+/// Pushes onto `v`, making room for exactly one item the first time: most edges have one
+/// mention, and a `Vec` would otherwise start with room for four.
+fn push_sparing<T>(v: &mut Vec<T>, item: T) {
+    if v.capacity() == 0 {
+        v.reserve_exact(1);
+    }
+    v.push(item);
+}
+
+/// The main role and every role of a `HOLDS_ROLE_IN` edge, from how often each spelling of
+/// each role was given, grouped case- and space-insensitively: each group is shown in its
+/// most frequent spelling (ties: the smallest, so title case wins). The main role is the most
+/// frequent group, ties going to the longest, then the smallest.
+fn main_role(given: &[String]) -> (Option<String>, Vec<String>) {
+    let mut groups: BTreeMap<String, BTreeMap<&str, usize>> = BTreeMap::new();
+    for spelled in given {
         *groups
             .entry(spelled.to_lowercase())
             .or_default()
-            .entry(spelled)
+            .entry(spelled.as_str())
             .or_default() += 1;
     }
     let mut counted: Vec<(String, usize)> = groups
@@ -417,8 +444,8 @@ fn merge_roles(mentions: &[&RelationMention]) -> (Option<String>, Vec<String>) {
             let total = forms.values().sum();
             let best = forms
                 .into_iter()
-                .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)))?;
-            Some((best.0, total))
+                .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(a.0)))?;
+            Some((best.0.to_string(), total))
         })
         .collect();
     let main = counted

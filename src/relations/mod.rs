@@ -116,7 +116,7 @@ pub fn extract_with(corpus: &Corpus, reading: Reading) -> Vec<RelationMention> {
     let identity: Vec<EntityIdx> = (0..corpus.entities.len()).collect();
     let docs: Vec<(&DocRelations, &[EntityIdx])> =
         read.iter().map(|r| (r, identity.as_slice())).collect();
-    assemble(&docs, &corpus.entities)
+    assemble(&docs, &corpus.entities).collect()
 }
 
 /// Reads the relations and roles of one document. `doc.entity_of` indexes `entities`, given
@@ -136,13 +136,17 @@ pub fn read_document(
 
 /// Maps each document's relations onto the merged entities (`docs[d].1` maps document `d`'s
 /// entity table onto `entities`) and adds `HOLDS_ROLE_IN` from the roles of all of them.
-/// Output: the documents' relations in document order, then the roles.
-pub fn assemble(
-    docs: &[(&DocRelations, &[EntityIdx])],
+/// Output: the documents' relations in document order, then the roles. The roles are worked
+/// out first; the documents' relations are mapped one at a time as the iterator is read, so
+/// a consumer that folds them (`graph::build`) never holds them all.
+pub fn assemble<'a>(
+    docs: &'a [(&'a DocRelations, &'a [EntityIdx])],
     entities: &[Entity],
-) -> Vec<RelationMention> {
-    let mut out: Vec<RelationMention> = docs
-        .iter()
+) -> impl Iterator<Item = RelationMention> + 'a {
+    let roles: Vec<&DocRoles> = docs.iter().map(|(r, _)| &r.roles).collect();
+    let maps: Vec<&[EntityIdx]> = docs.iter().map(|(_, m)| *m).collect();
+    let held = holds_role(&roles, &maps, entities);
+    docs.iter()
         .flat_map(|(read, map)| {
             read.relations.iter().map(|r| RelationMention {
                 subject: map[r.subject],
@@ -150,11 +154,7 @@ pub fn assemble(
                 ..r.clone()
             })
         })
-        .collect();
-    let roles: Vec<&DocRoles> = docs.iter().map(|(r, _)| &r.roles).collect();
-    let maps: Vec<&[EntityIdx]> = docs.iter().map(|(_, m)| *m).collect();
-    out.extend(holds_role(&roles, &maps, entities));
-    out
+        .chain(held)
 }
 
 /// The evidence records of one document's sentences, each made once on first use: every
