@@ -663,6 +663,39 @@ mod tests {
     use super::*;
     use crate::{clean, ingest::Document, mentions, text};
 
+    /// A person cluster with these name forms.
+    fn named(names: &[&str]) -> LocalCluster {
+        LocalCluster {
+            kind: EntityKind::Person,
+            kind_certain: true,
+            person: None,
+            canonical: None,
+            names: names.iter().map(|n| n.to_string()).collect(),
+            aliases: BTreeSet::new(),
+            roles: Vec::new(),
+            gender: None,
+            mentions: names.len(),
+        }
+    }
+
+    #[test]
+    fn label_is_the_fullest_then_most_frequent_then_first_name() {
+        assert_eq!(named(&[]).label(), "");
+        assert_eq!(named(&["Smith", "John Smith"]).label(), "John Smith");
+        let names = [
+            "J. Smith",
+            "John Smith",
+            "John Smyth",
+            "Smith",
+            "John Smyth",
+        ];
+        assert_eq!(named(&names).label(), "John Smyth");
+        assert_eq!(
+            named(&["Ann Lee", "Anne Lee", "Anne Lee", "Ann Lee"]).label(),
+            "Ann Lee"
+        );
+    }
+
     /// Resolves `text` and returns, per cluster label, the surfaces that point to it.
     fn clusters(text: &str) -> Vec<(String, Vec<String>)> {
         let doc = mentions::find_mentions(
