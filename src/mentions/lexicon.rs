@@ -178,29 +178,56 @@ fn kinded(src: &'static str) -> impl Iterator<Item = (&'static str, EntityKind)>
     rows(src).filter_map(|r| Some((opt(r.first())?, opt(r.get(1))?.parse().ok()?)))
 }
 
-/// A case-sensitive word list: a map that answers a word no key begins like (most words,
-/// for lists of capitalised names) from its first byte, without hashing it.
+/// The first two bytes of every key of a word list, as a bit set: a word whose pair is not
+/// in it is in no list, and is rejected without hashing it. Words of one byte use a second
+/// byte of 0, the empty word is always let through.
+struct Prefixes(Box<[u64; 1024]>);
+
+impl Prefixes {
+    /// The pairs of `keys`.
+    fn of<'a>(keys: impl Iterator<Item = &'a str>) -> Prefixes {
+        let mut bits = Box::new([0u64; 1024]);
+        for pair in keys.filter_map(pair) {
+            bits[pair >> 6] |= 1 << (pair & 63);
+        }
+        Prefixes(bits)
+    }
+
+    /// False only when no key begins with `word`'s first two bytes.
+    #[inline]
+    fn may_contain(&self, word: &str) -> bool {
+        pair(word).is_none_or(|p| self.0[p >> 6] & (1 << (p & 63)) != 0)
+    }
+}
+
+/// The first two bytes of `word` as one number (the second 0 for a one-byte word).
+#[inline]
+fn pair(word: &str) -> Option<usize> {
+    let b = word.as_bytes();
+    let first = usize::from(*b.first()?);
+    Some(first << 8 | usize::from(b.get(1).copied().unwrap_or(0)))
+}
+
+/// A case-sensitive word list: a map that answers a word no key begins like (most words)
+/// from its first two bytes, without hashing it.
 struct Words<V> {
     map: HashMap<&'static str, V>,
-    /// Bit `b` is set when some key's first byte is `b`.
-    initials: [u64; 4],
+    prefixes: Prefixes,
 }
 
 impl<V> Words<V> {
     fn new(map: HashMap<&'static str, V>) -> Words<V> {
-        let mut initials = [0; 4];
-        for b in map.keys().filter_map(|k| k.bytes().next()) {
-            initials[usize::from(b >> 6)] |= 1 << (b & 63);
-        }
-        Words { map, initials }
+        let prefixes = Prefixes::of(map.keys().copied());
+        Words { map, prefixes }
     }
 
     /// The value of `word`, exactly as the map gives it.
     #[inline]
     fn get(&self, word: &str) -> Option<&V> {
-        match word.as_bytes().first() {
-            Some(&b) if self.initials[usize::from(b >> 6)] & (1 << (b & 63)) == 0 => None,
-            _ => self.map.get(word),
+        if self.prefixes.may_contain(word) {
+            self.map.get(word)
+        } else {
+            None
         }
     }
 
@@ -322,6 +349,16 @@ struct Titles {
     max_words: usize,
     /// Lower-cased first words of all titles.
     first_words: HashSet<String>,
+    /// The first two bytes of `first_words`.
+    first_prefixes: Prefixes,
+}
+
+impl Titles {
+    /// True if the lower-cased `word` is the first word of some title.
+    #[inline]
+    fn starts(&self, word: &str) -> bool {
+        self.first_prefixes.may_contain(word) && self.first_words.contains(word)
+    }
 }
 
 /// Prefixes that turn any government title into a temporary one ("Acting Attorney General").
@@ -374,11 +411,13 @@ static TITLES: LazyLock<Titles> = LazyLock::new(|| {
         .keys()
         .filter_map(|k| k.split(' ').next())
         .map(str::to_string)
-        .collect();
+        .collect::<HashSet<String>>();
+    let first_prefixes = Prefixes::of(first_words.iter().map(String::as_str));
     Titles {
         by_surface,
         max_words,
         first_words,
+        first_prefixes,
     }
 });
 
@@ -395,7 +434,7 @@ pub fn match_title(words: &[&str]) -> Option<TitleMatch> {
     let titles = &*TITLES;
     // Most words start no title: reject them with one lookup, without allocating.
     let first = words.first()?;
-    if !titles.first_words.contains(Lower::of(first).as_str()) {
+    if !titles.starts(Lower::of(first).as_str()) {
         return None;
     }
     let longest = titles.max_words.min(words.len());
@@ -432,7 +471,7 @@ pub struct TitleWord {
 pub fn title_word(word: &str) -> TitleWord {
     let titles = &*TITLES;
     let lowered = Lower::of(word);
-    let starts = titles.first_words.contains(lowered.as_str());
+    let starts = titles.starts(lowered.as_str());
     // A title of one word (one without a space) is its own first word.
     let title =
         (starts || lowered.contains(' ')) && titles.by_surface.contains_key(lowered.as_str());
@@ -460,8 +499,7 @@ impl TitleEntry {
     }
 }
 
-static ROLE_NOUNS: LazyLock<HashSet<&'static str>> =
-    LazyLock::new(|| first_column(ROLE_NOUNS_TXT).collect());
+static ROLE_NOUNS: LazyLock<Words<()>> = LazyLock::new(|| first_column(ROLE_NOUNS_TXT).collect());
 
 /// True if `word` is a singular noun for a person's role that can head a description
 /// ("president" in "the president", "minister", "spokesman"). Case-insensitive.

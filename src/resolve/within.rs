@@ -37,25 +37,38 @@ pub(super) struct LocalCluster {
 impl LocalCluster {
     /// The best name: the canonical one, else the fullest form seen.
     pub fn label(&self) -> String {
+        self.label_str().to_string()
+    }
+
+    /// [`LocalCluster::label`], borrowed.
+    fn label_str(&self) -> &str {
         if let Some(c) = &self.canonical {
-            return c.clone();
+            return c;
         }
         // The fullest form; among equally full ones the most frequent, then the first seen.
-        let mut counts: HashMap<&str, usize, FnvBuild> = HashMap::default();
-        for n in &self.names {
-            *counts.entry(n.as_str()).or_default() += 1;
-        }
-        let mut best: Option<(&String, _)> = None;
-        for n in &self.names {
-            let key = (
-                names::label_rank(n),
-                counts.get(n.as_str()).copied().unwrap_or(0),
-            );
-            if best.as_ref().is_none_or(|(_, b)| key > *b) {
-                best = Some((n, key));
+        let ranks: Vec<_> = self.names.iter().map(|n| names::label_rank(n)).collect();
+        let Some(top) = ranks.iter().max() else {
+            return "";
+        };
+        let fullest = || {
+            self.names
+                .iter()
+                .zip(&ranks)
+                .filter(|(_, r)| *r == top)
+                .map(|(n, _)| n.as_str())
+        };
+        let mut best: Option<(&str, usize)> = None;
+        for (i, n) in fullest().enumerate() {
+            // Count each distinct name once, at its first occurrence.
+            if best.is_some_and(|(b, _)| b == n) || fullest().take(i).any(|m| m == n) {
+                continue;
+            }
+            let count = fullest().filter(|&m| m == n).count();
+            if best.is_none_or(|(_, c)| count > c) {
+                best = Some((n, count));
             }
         }
-        best.map(|(n, _)| n.clone()).unwrap_or_default()
+        best.map_or("", |(n, _)| n)
     }
 }
 
@@ -266,7 +279,7 @@ impl Builder<'_> {
                 let hits: Vec<usize> = (0..self.clusters.len())
                     .filter(|&c| {
                         self.clusters[c].kind == EntityKind::Org && {
-                            let label = self.clusters[c].label();
+                            let label = self.clusters[c].label_str();
                             org_like && label.rsplit(' ').next() == Some(word)
                                 || label.split_once(' ').is_some_and(|(first, rest)| {
                                     lexicon::org_prefix(first) && rest == word
@@ -551,7 +564,7 @@ impl Builder<'_> {
             .find(|&c| {
                 self.clusters[c].kind == EntityKind::Org
                     && self.clusters[c]
-                        .label()
+                        .label_str()
                         .split(' ')
                         .any(|w| w.to_lowercase() == noun)
             })
@@ -649,6 +662,39 @@ impl Builder<'_> {
 mod tests {
     use super::*;
     use crate::{clean, ingest::Document, mentions, text};
+
+    /// A person cluster with these name forms.
+    fn named(names: &[&str]) -> LocalCluster {
+        LocalCluster {
+            kind: EntityKind::Person,
+            kind_certain: true,
+            person: None,
+            canonical: None,
+            names: names.iter().map(|n| n.to_string()).collect(),
+            aliases: BTreeSet::new(),
+            roles: Vec::new(),
+            gender: None,
+            mentions: names.len(),
+        }
+    }
+
+    #[test]
+    fn label_is_the_fullest_then_most_frequent_then_first_name() {
+        assert_eq!(named(&[]).label(), "");
+        assert_eq!(named(&["Smith", "John Smith"]).label(), "John Smith");
+        let names = [
+            "J. Smith",
+            "John Smith",
+            "John Smyth",
+            "Smith",
+            "John Smyth",
+        ];
+        assert_eq!(named(&names).label(), "John Smyth");
+        assert_eq!(
+            named(&["Ann Lee", "Anne Lee", "Anne Lee", "Ann Lee"]).label(),
+            "Ann Lee"
+        );
+    }
 
     /// Resolves `text` and returns, per cluster label, the surfaces that point to it.
     fn clusters(text: &str) -> Vec<(String, Vec<String>)> {
