@@ -27,7 +27,10 @@ fn bench(c: &mut Criterion) {
         .iter()
         .map(|s| s.tokens.iter().map(|t| t.form.as_str()).collect())
         .collect();
-    let tags: Vec<_> = words.iter().map(|w| tagger.tag(w)).collect();
+    let tags: Vec<_> = words
+        .iter()
+        .map(|w| (tagger.tag(w), tagger.tag_xpos(w)))
+        .collect();
     let tokens: usize = words.iter().map(Vec::len).sum();
     let mut group = c.benchmark_group("models");
     group.throughput(Throughput::Elements(tokens as u64));
@@ -45,8 +48,8 @@ fn bench(c: &mut Criterion) {
     let (mut buffers, mut out) = (ParseBuffers::default(), Vec::new());
     group.bench_function("parser", |b| {
         b.iter(|| {
-            for (w, t) in words.iter().zip(&tags) {
-                parser.parse_into(black_box(w), t, &mut buffers, &mut out);
+            for (w, (t, x)) in words.iter().zip(&tags) {
+                parser.parse_into(black_box(w), t, x, &mut buffers, &mut out);
                 black_box(&out);
             }
         })

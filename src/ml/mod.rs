@@ -155,7 +155,10 @@ pub struct ParserTrainReport {
 impl fmt::Display for ParserTrainReport {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let tags = if self.folds >= 2 {
-            format!("UPOS jackknifed over {} folds", self.folds)
+            format!(
+                "UPOS and Penn Treebank tags jackknifed over {} folds",
+                self.folds
+            )
         } else {
             "gold UPOS".to_string()
         };
@@ -195,14 +198,17 @@ pub fn train_parser(
     let report = train_and_write(out_dir, PARSER_MODEL_FILE, sentences.len(), tokens, || {
         let (epochs, seed) = (PARSER_TAGGER_EPOCHS, PARSER_TAGGER_SEED);
         let tags = parser::jackknife_tags(&sentences, options.folds, epochs, seed);
-        let dev_tags: Vec<Vec<pos::Upos>> = if dev.is_empty() {
+        let dev_tags: Vec<parser::SentenceTags> = if dev.is_empty() {
             Vec::new()
         } else {
             let tagger = pos::PosTagger::train(&sentences, epochs, seed);
+            let mut buffers = pos::TagBuffers::default();
             dev.iter()
                 .map(|s| {
                     let words: Vec<&str> = s.tokens.iter().map(|t| t.form.as_str()).collect();
-                    tagger.tag(&words)
+                    let mut tags = parser::SentenceTags::default();
+                    tagger.tag_both_into(&words, &mut buffers, &mut tags.upos, &mut tags.xpos);
+                    tags
                 })
                 .collect()
         };
@@ -384,6 +390,13 @@ impl fmt::Display for ModelsReport {
             "  UPOS accuracy {:.2}% ({} / {} tokens)",
             100.0 * self.pos.accuracy(),
             self.pos.correct,
+            self.pos.tokens
+        )?;
+        writeln!(
+            f,
+            "  Penn Treebank tag accuracy {:.2}% ({} / {} tokens)",
+            100.0 * self.pos.xpos_accuracy(),
+            self.pos.xpos_correct,
             self.pos.tokens
         )?;
         writeln!(f, "  speed {:.0} tokens/s", self.pos.tokens_per_second())?;

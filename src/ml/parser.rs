@@ -2,10 +2,11 @@
 //! and Satta 2011), trained as an averaged perceptron with the dynamic oracle of Goldberg and
 //! Nivre (2013), over hashed features in the style of Zhang and Nivre (2011).
 //!
-//! In: a tokenised sentence (one `&str` per word, tokenised as UD does) with one [`Upos`] per
-//! word (from [`PosTagger`]); for training, CoNLL-U [`Sentence`]s with gold heads and
-//! relations, and UPOS either gold or, better, predicted by taggers that did not see the
-//! sentence ([`jackknife_tags`]), so that training sees the tagger's errors. Out: one
+//! In: a tokenised sentence (one `&str` per word, tokenised as UD does) with one [`Upos`] and
+//! one Penn Treebank tag ([`Xpos`]) per word (from [`PosTagger`]); for training, CoNLL-U
+//! [`Sentence`]s with gold heads and relations, and tags either gold or, better, predicted by
+//! taggers that did not see the sentence ([`jackknife_tags`]), so that training sees the
+//! tagger's errors. Out: one
 //! `(head, label)` per word, the head 1-based as in CoNLL-U (0 = root) and the label a full
 //! UD relation ("nsubj:pass"); the model as bytes (magic `NGDP`, version, the label list,
 //! then two [`Perceptron`] tables quantised to 16 bits).
@@ -18,7 +19,9 @@
 //! own (possibly wrong) transitions after the first epoch, updating towards the best
 //! zero-cost transition. Non-projective training trees are made projective by lifting
 //! ([`projectivize`]). Besides words, tags, children, valency, label sets and distance,
-//! features include suffixes and shapes, for rare words and wrong tags. Three parsers are
+//! features include suffixes and shapes, for rare words and wrong tags, and the Penn Treebank
+//! tags of the stack and buffer words and of the arc's ends, which tell a past tense from a
+//! participle and a gerund where UPOS says `VERB` (auxiliaries, passives, relative clauses). Three parsers are
 //! trained side by side with different seeds and their weights averaged ([`ENSEMBLE`]): the
 //! scores of the average are the mean of theirs, so it parses like an ensemble at the cost
 //! of one parser. With a development set, training keeps the epoch whose average scores
@@ -30,13 +33,13 @@ use crate::ml::bin::{Reader, Writer};
 use crate::ml::conllu::Sentence;
 use crate::ml::hash::{combine, mix, Fnv, SplitMix64};
 use crate::ml::perceptron::{Perceptron, Precision, Trainer};
-use crate::ml::pos::{PosTagger, TagBuffers, Upos};
+use crate::ml::pos::{PosTagger, TagBuffers, Upos, Xpos};
 use std::collections::BTreeMap;
 use std::path::Path;
 use std::time::Instant;
 
 const MAGIC: &[u8; 4] = b"NGDP";
-const VERSION: u32 = 2;
+const VERSION: u32 = 3;
 
 /// Hash buckets of the transition table, as a power of two.
 const ACTION_BITS: u32 = 21;
@@ -52,6 +55,7 @@ const EXPLORE_PER_MILLE: usize = 900;
 /// parses as fast as one parser. EWT dev UAS/LAS with predicted tags, 22 epochs: 84.57/81.27%
 /// with one, 84.78/81.47% with three.
 const ENSEMBLE: u64 = 3;
+
 /// The seed of ensemble member `j` is the training seed plus `j` times this.
 const MEMBER_SEED_STEP: u64 = 0x9e37_79b9;
 
@@ -66,12 +70,16 @@ const RIGHT: usize = 2;
 const NONE: u32 = u32::MAX;
 /// The tag of the artificial root word.
 const ROOT_TAG: u64 = 100;
+/// The Penn Treebank tag of the artificial root word.
+const ROOT_XPOS: u64 = 0x524f_4f54_5850;
 
 /// One word (or the root, index 0) while parsing.
 #[derive(Debug, Clone, Copy)]
 struct Node {
     word: u64,
     tag: u64,
+    /// The hashed Penn Treebank tag ([`Xpos::hash`]).
+    xtag: u64,
     /// The word's last three characters, lowercased, and its shape (see [`word_parts`]).
     sfx: u64,
     shape: u64,
@@ -95,10 +103,11 @@ struct Node {
 }
 
 impl Node {
-    fn new(word: u64, tag: u64) -> Node {
+    fn new(word: u64, tag: u64, xtag: u64) -> Node {
         Node {
             word,
             tag,
+            xtag,
             sfx: 0,
             shape: 0,
             wt: combine(word, tag),
@@ -144,6 +153,7 @@ impl Node {
 struct Slot {
     w: u64,
     t: u64,
+    x: u64,
     wt: u64,
     l: u64,
     sfx: u64,
@@ -153,6 +163,7 @@ struct Slot {
 const EMPTY: Slot = Slot {
     w: 0x4e4f_4e45_0001,
     t: 0x4e4f_4e45_0002,
+    x: 0x4e4f_4e45_0007,
     wt: 0x4e4f_4e45_0003,
     l: 0x4e4f_4e45_0004,
     sfx: 0x4e4f_4e45_0005,
@@ -207,15 +218,16 @@ pub struct ParseBuffers {
 }
 
 impl ParseBuffers {
-    fn load<'a>(&mut self, words: impl Iterator<Item = (&'a str, Upos)>) {
+    fn load<'a>(&mut self, words: impl Iterator<Item = (&'a str, Upos, Xpos)>) {
         self.nodes.clear();
-        self.nodes.push(Node::new(mix(0x524f_4f54), ROOT_TAG));
-        self.nodes.extend(words.map(|(w, t)| {
+        self.nodes
+            .push(Node::new(mix(0x524f_4f54), ROOT_TAG, ROOT_XPOS));
+        self.nodes.extend(words.map(|(w, t, x)| {
             let (word, sfx, shape) = word_parts(w);
             Node {
                 sfx,
                 shape,
-                ..Node::new(word, t.index() as u64)
+                ..Node::new(word, t.index() as u64, x.hash())
             }
         }));
         self.stack.clear();
@@ -242,6 +254,7 @@ impl ParseBuffers {
             Some(n) if i != NONE => Slot {
                 w: n.word,
                 t: n.tag,
+                x: n.xtag,
                 wt: n.wt,
                 l: u64::from(n.label),
                 sfx: n.sfx,
@@ -344,7 +357,7 @@ impl ParseBuffers {
         let (b0i, b1i, b2i) = (self.buffer_at(0), self.buffer_at(1), self.buffer_at(2));
         let (s0, s1, s2) = (self.slot(s0i), self.slot(s1i), self.slot(s2i));
         let (b0, b1, b2) = (self.slot(b0i), self.slot(b1i), self.slot(b2i));
-        let none = Node::new(0, 0);
+        let none = Node::new(0, 0, 0);
         let n_s0 = *self.node(s0i).unwrap_or(&none);
         let n_s1 = *self.node(s1i).unwrap_or(&none);
         let n_b0 = *self.node(b0i).unwrap_or(&none);
@@ -368,11 +381,16 @@ impl ParseBuffers {
         };
         f(0);
         // Single words.
+        // Single words (the form, the Penn Treebank tag, the form with the UPOS), then Penn
+        // Treebank tag pairs; the UPOS pairs and triples follow.
         for s in [s0, s1, b0, b1] {
             f(s.w);
-            f(s.t);
+            f(s.x);
             f(s.wt);
         }
+        f(c(s0.x, b0.x));
+        f(c(s1.x, s0.x));
+        f(c(c(s0.x, b0.x), b1.x));
         f(b2.w);
         f(b2.t);
         f(s2.t);
@@ -486,7 +504,7 @@ impl ParseBuffers {
     /// Fills `features` with the relation features of an arc from `h` to `d`.
     fn label_features(&mut self, h: u32, d: u32) {
         let (hs, ds) = (self.slot(h), self.slot(d));
-        let none = Node::new(0, 0);
+        let none = Node::new(0, 0, 0);
         let hn = *self.node(h).unwrap_or(&none);
         let dn = *self.node(d).unwrap_or(&none);
         let dir = u64::from(d < h);
@@ -520,11 +538,14 @@ impl ParseBuffers {
         };
         f(0);
         f(ds.w);
-        f(ds.t);
+        f(ds.x);
         f(ds.wt);
         f(hs.w);
-        f(hs.t);
+        f(hs.x);
         f(hs.wt);
+        f(c(ds.x, hs.x));
+        f(c(ds.w, hs.x));
+        f(c(ds.x, hs.w));
         f(c(ds.t, hs.t));
         f(c(ds.wt, hs.t));
         f(c(ds.t, hs.wt));
@@ -636,12 +657,32 @@ pub fn is_projective(sentence: &Sentence) -> bool {
     })
 }
 
-/// The gold UPOS of a sentence (`X` for tags that are not UPOS).
-fn gold_tags(s: &Sentence) -> Vec<Upos> {
-    s.tokens
-        .iter()
-        .map(|t| Upos::parse(&t.upos).unwrap_or(Upos::X))
-        .collect()
+/// The tags the parser reads for one sentence: a UPOS and a Penn Treebank tag per word.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SentenceTags {
+    /// One UPOS per word.
+    pub upos: Vec<Upos>,
+    /// One Penn Treebank tag per word.
+    pub xpos: Vec<Xpos>,
+}
+
+impl SentenceTags {
+    /// Whether there is one tag of each kind for each of `n` words.
+    fn fits(&self, n: usize) -> bool {
+        self.upos.len() == n && self.xpos.len() == n
+    }
+}
+
+/// The gold tags of a sentence (`X` for tags that are not UPOS).
+fn gold_tags(s: &Sentence) -> SentenceTags {
+    SentenceTags {
+        upos: s
+            .tokens
+            .iter()
+            .map(|t| Upos::parse(&t.upos).unwrap_or(Upos::X))
+            .collect(),
+        xpos: s.tokens.iter().map(|t| Xpos::new(&t.xpos)).collect(),
+    }
 }
 
 /// Makes a tree projective by lifting (Nivre and Nilsson 2005): while some arc is not
@@ -687,12 +728,12 @@ pub fn projectivize(heads: &mut [u32]) {
     }
 }
 
-/// Where the UPOS of the sentences scored come from.
+/// Where the tags of the sentences scored come from.
 #[derive(Debug, Clone, Copy)]
 enum Tags<'a> {
     Gold,
     Tagger(&'a PosTagger),
-    Given(&'a [Vec<Upos>]),
+    Given(&'a [SentenceTags]),
 }
 
 /// How [`DependencyParser::train_with`] trains, besides the sentences.
@@ -702,12 +743,12 @@ pub struct TrainOptions<'a> {
     pub epochs: usize,
     /// Seed of the visiting order and of the exploration.
     pub seed: u64,
-    /// The UPOS to train with, one list per training sentence (e.g. jackknifed tagger
-    /// output, see [`jackknife_tags`]); gold UPOS when `None` or where a list is missing or
-    /// of the wrong length.
-    pub tags: Option<&'a [Vec<Upos>]>,
-    /// A development set and the UPOS to parse it with, to pick the best epoch.
-    pub dev: Option<(&'a [Sentence], &'a [Vec<Upos>])>,
+    /// The tags to train with, one per training sentence (e.g. jackknifed tagger output,
+    /// see [`jackknife_tags`]); gold tags when `None` or where tags are missing or of the
+    /// wrong length.
+    pub tags: Option<&'a [SentenceTags]>,
+    /// A development set and the tags to parse it with, to pick the best epoch.
+    pub dev: Option<(&'a [Sentence], &'a [SentenceTags])>,
 }
 
 /// What [`DependencyParser::train_with`] returns.
@@ -724,14 +765,14 @@ pub struct TrainedParser {
 /// Tags every sentence with a tagger that did not see it: the sentences are dealt into
 /// `folds` folds (sentence `i` into fold `i % folds`), a [`PosTagger`] is trained on all
 /// folds but one with `epochs` and `seed`, and tags the fold left out. With fewer than two
-/// folds (or sentences), the gold UPOS are returned. Deterministic.
+/// folds (or sentences), the gold tags are returned. Deterministic.
 pub fn jackknife_tags(
     sentences: &[Sentence],
     folds: usize,
     epochs: usize,
     seed: u64,
-) -> Vec<Vec<Upos>> {
-    let mut out: Vec<Vec<Upos>> = sentences.iter().map(gold_tags).collect();
+) -> Vec<SentenceTags> {
+    let mut out: Vec<SentenceTags> = sentences.iter().map(gold_tags).collect();
     if folds < 2 || sentences.len() < 2 {
         return out;
     }
@@ -748,14 +789,15 @@ pub fn jackknife_tags(
         for (i, s) in sentences.iter().enumerate().skip(fold).step_by(folds) {
             words.clear();
             words.extend(s.tokens.iter().map(|t| t.form.as_str()));
-            tagger.tag_into(&words, &mut buffers, &mut out[i]);
+            let tags = &mut out[i];
+            tagger.tag_both_into(&words, &mut buffers, &mut tags.upos, &mut tags.xpos);
         }
     }
     out
 }
 
-/// A training sentence: its index, UPOS, gold heads (lifted) and relation classes.
-type TrainSentence = (usize, Vec<Upos>, Vec<u32>, Vec<u32>);
+/// A training sentence: its index, tags, gold heads (lifted) and relation classes.
+type TrainSentence = (usize, SentenceTags, Vec<u32>, Vec<u32>);
 
 /// One member of the ensemble being trained: its tables, visiting order and generator.
 struct Member {
@@ -799,7 +841,8 @@ impl Member {
         for &s in order.iter() {
             let (i, tags, gold, rels) = &data[s];
             let words = sentences[*i].tokens.iter().map(|t| t.form.as_str());
-            buf.load(words.zip(tags.iter().copied()));
+            let both = tags.upos.iter().zip(&tags.xpos);
+            buf.load(words.zip(both).map(|(w, (&u, &x))| (w, u, x)));
             while !buf.terminal() {
                 let costs = buf.costs(gold);
                 buf.action_features();
@@ -878,7 +921,7 @@ impl DependencyParser {
             options
                 .tags
                 .and_then(|t| t.get(i))
-                .filter(|t| t.len() == sentences[i].tokens.len())
+                .filter(|t| t.fits(sentences[i].tokens.len()))
         };
         let data: Vec<TrainSentence> = sentences
             .iter()
@@ -957,11 +1000,12 @@ impl DependencyParser {
         self.labels.iter().map(|l| &**l)
     }
 
-    /// Parses one sentence: for word `i`, its head (1-based, 0 = root) and relation. Words
-    /// without a tag (when `tags` is shorter) are read as `X`.
-    pub fn parse(&self, words: &[&str], tags: &[Upos]) -> Vec<(usize, &str)> {
+    /// Parses one sentence with its UPOS `tags` and Penn Treebank tags `xpos`: for word
+    /// `i`, its head (1-based, 0 = root) and relation. Words without a tag (when `tags` or
+    /// `xpos` is shorter) are read as `X` and [`Xpos::UNKNOWN`].
+    pub fn parse(&self, words: &[&str], tags: &[Upos], xpos: &[Xpos]) -> Vec<(usize, &str)> {
         let mut out = Vec::with_capacity(words.len());
-        self.parse_into(words, tags, &mut ParseBuffers::default(), &mut out);
+        self.parse_into(words, tags, xpos, &mut ParseBuffers::default(), &mut out);
         out
     }
 
@@ -970,16 +1014,15 @@ impl DependencyParser {
         &'a self,
         words: &[&str],
         tags: &[Upos],
+        xpos: &[Xpos],
         buffers: &mut ParseBuffers,
         out: &mut Vec<(usize, &'a str)>,
     ) {
         out.clear();
-        buffers.load(
-            words
-                .iter()
-                .enumerate()
-                .map(|(i, w)| (*w, tags.get(i).copied().unwrap_or(Upos::X))),
-        );
+        buffers.load(words.iter().enumerate().map(|(i, w)| {
+            let tag = tags.get(i).copied().unwrap_or(Upos::X);
+            (*w, tag, xpos.get(i).copied().unwrap_or(Xpos::UNKNOWN))
+        }));
         let buf = buffers;
         while !buf.terminal() {
             let valid = buf.valid();
@@ -1020,20 +1063,20 @@ impl DependencyParser {
         self.score(sentences, Tags::Tagger(tagger))
     }
 
-    /// Parses every sentence with the given UPOS (`tags[i]` for sentence `i`; gold UPOS
-    /// where a list is missing or of the wrong length) and compares with the gold tree.
-    pub fn evaluate_with_tags(&self, sentences: &[Sentence], tags: &[Vec<Upos>]) -> ParseScore {
+    /// Parses every sentence with the given tags (`tags[i]` for sentence `i`; gold tags
+    /// where they are missing or of the wrong length) and compares with the gold tree.
+    pub fn evaluate_with_tags(&self, sentences: &[Sentence], tags: &[SentenceTags]) -> ParseScore {
         self.score(sentences, Tags::Given(tags))
     }
 
-    /// Parses every sentence with its gold UPOS and compares with the gold tree.
+    /// Parses every sentence with its gold tags and compares with the gold tree.
     pub fn evaluate_gold_tags(&self, sentences: &[Sentence]) -> ParseScore {
         self.score(sentences, Tags::Gold)
     }
 
     fn score(&self, sentences: &[Sentence], source: Tags<'_>) -> ParseScore {
         let mut buffers = ParseBuffers::default();
-        let (mut words, mut tags, mut out) = (Vec::new(), Vec::new(), Vec::new());
+        let (mut words, mut tags, mut out) = (Vec::new(), SentenceTags::default(), Vec::new());
         let mut score = ParseScore {
             tokens: 0,
             heads: 0,
@@ -1044,18 +1087,17 @@ impl DependencyParser {
             words.clear();
             words.extend(s.tokens.iter().map(|t| t.form.as_str()));
             match source {
-                Tags::Tagger(t) => t.tag_into(&words, &mut buffers.tag_buffers, &mut tags),
-                Tags::Given(given) if given.get(i).is_some_and(|t| t.len() == words.len()) => {
-                    tags.clear();
-                    tags.extend_from_slice(&given[i]);
+                Tags::Tagger(t) => {
+                    let tag_buffers = &mut buffers.tag_buffers;
+                    t.tag_both_into(&words, tag_buffers, &mut tags.upos, &mut tags.xpos);
                 }
-                _ => {
-                    tags.clear();
-                    tags.extend(gold_tags(s));
+                Tags::Given(given) if given.get(i).is_some_and(|t| t.fits(words.len())) => {
+                    tags.clone_from(&given[i]);
                 }
+                _ => tags = gold_tags(s),
             }
             let start = Instant::now();
-            self.parse_into(&words, &tags, &mut buffers, &mut out);
+            self.parse_into(&words, &tags.upos, &tags.xpos, &mut buffers, &mut out);
             score.seconds += start.elapsed().as_secs_f64();
             for ((head, label), t) in out.iter().zip(&s.tokens) {
                 score.tokens += 1;
@@ -1090,7 +1132,9 @@ impl DependencyParser {
         }
         let version = r.u32()?;
         if version != VERSION {
-            return Err(r.error(format!("version {version}, expected {VERSION}")));
+            return Err(r.error(format!(
+                "version {version}, expected {VERSION} (retrain with `newsgraph train parser`)"
+            )));
         }
         let n = r.len(MAX_LABELS)?;
         let mut labels: Vec<Box<str>> = Vec::with_capacity(n);
@@ -1168,7 +1212,7 @@ mod tests {
     /// A configuration over `n` words with no tags that matter.
     fn start(n: usize) -> ParseBuffers {
         let mut b = ParseBuffers::default();
-        b.load((0..n).map(|_| ("w", Upos::Noun)));
+        b.load((0..n).map(|_| ("w", Upos::Noun, Xpos::UNKNOWN)));
         b
     }
 
@@ -1344,18 +1388,15 @@ mod tests {
         let tags = jackknife_tags(&data, 3, 2, 1);
         assert_eq!(tags, jackknife_tags(&data, 3, 2, 1));
         assert_eq!(tags.len(), data.len());
-        assert!(tags
-            .iter()
-            .zip(&data)
-            .all(|(t, s)| t.len() == s.tokens.len()));
-        let gold: Vec<Vec<Upos>> = data.iter().map(gold_tags).collect();
+        assert!(tags.iter().zip(&data).all(|(t, s)| t.fits(s.tokens.len())));
+        let gold: Vec<SentenceTags> = data.iter().map(gold_tags).collect();
         assert_ne!(tags, gold);
         // Most tags are still right, and sentence 0 gets what a tagger trained without
         // fold 0 says.
         let (right, all) = tags
             .iter()
-            .flatten()
-            .zip(gold.iter().flatten())
+            .flat_map(|t| &t.upos)
+            .zip(gold.iter().flat_map(|t| &t.upos))
             .fold((0, 0), |(r, a), (t, g)| (r + usize::from(t == g), a + 1));
         assert!(right * 10 > all * 7, "{right} / {all}");
         let others: Vec<Sentence> = (data.iter().enumerate())
@@ -1363,7 +1404,9 @@ mod tests {
             .map(|(_, s)| s.clone())
             .collect();
         let words: Vec<&str> = data[0].tokens.iter().map(|t| t.form.as_str()).collect();
-        assert_eq!(tags[0], PosTagger::train(&others, 2, 1).tag(&words));
+        let tagger = PosTagger::train(&others, 2, 1);
+        assert_eq!(tags[0].upos, tagger.tag(&words));
+        assert_eq!(tags[0].xpos, tagger.tag_xpos(&words));
         // Fewer than two folds: gold.
         assert_eq!(jackknife_tags(&data, 1, 2, 1), gold);
     }
@@ -1372,7 +1415,7 @@ mod tests {
     fn the_best_epoch_on_dev_is_kept() {
         let data = slice();
         let (train, dev) = data.split_at(data.len() * 3 / 4);
-        let dev_tags: Vec<Vec<Upos>> = dev.iter().map(gold_tags).collect();
+        let dev_tags: Vec<SentenceTags> = dev.iter().map(gold_tags).collect();
         let options = TrainOptions {
             epochs: 4,
             seed: 3,
@@ -1417,10 +1460,10 @@ mod tests {
         assert!(score.las() > 0.85, "{score:?}");
         // Every word gets a head inside the sentence.
         let words = ["a", "b", "c"];
-        let arcs = parser.parse(&words, &[Upos::Det]);
+        let arcs = parser.parse(&words, &[Upos::Det], &[]);
         assert_eq!(arcs.len(), 3);
         assert!(arcs.iter().all(|&(h, _)| h <= 3));
-        assert!(parser.parse(&[], &[]).is_empty());
+        assert!(parser.parse(&[], &[], &[]).is_empty());
     }
 
     #[test]
@@ -1438,7 +1481,7 @@ mod tests {
         let parser = DependencyParser::load(&models.join(crate::ml::PARSER_MODEL_FILE))
             .expect("models/parser.bin: run `newsgraph train parser`");
         let words: Vec<&str> = sentence.split(' ').collect();
-        let arcs = parser.parse(&words, &tagger.tag(&words));
+        let arcs = parser.parse(&words, &tagger.tag(&words), &tagger.tag_xpos(&words));
         let arcs = arcs.into_iter().map(|(h, l)| (h, l.to_string())).collect();
         (words, arcs)
     }

@@ -322,6 +322,36 @@ mod tests {
     }
 
     #[test]
+    fn a_person_in_apposition_after_and_is_met_too() {
+        let found = read(
+            "Helen Park met with Omar Reyes and the finance minister, Lena Vogel, at the \
+             palace on Friday evening.",
+        );
+        for other in ["Omar Reyes", "Lena Vogel"] {
+            assert!(
+                found.iter().any(|(s, p, o, _)| s == "Helen Park"
+                    && *p == Predicate::MetWith
+                    && o == other),
+                "{other}: {found:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_last_of_an_investigated_list_is_not_the_investigator() {
+        let found = read(
+            "He fired Director Anna Kroll, the woman leading the investigation into links \
+             between Victor Hale, his company, and the Tavern Group.",
+        );
+        assert!(
+            !found
+                .iter()
+                .any(|(s, p, _, _)| s == "Tavern Group" && *p == Predicate::Investigated),
+            "{found:?}"
+        );
+    }
+
+    #[test]
     fn evidence_of_one_sentence_is_stored_once_and_shared_again_after_json() {
         let text = "Jane Smith, the foreign minister of France, met with John Brown and \
                     Mary Jones in Paris on Monday.";

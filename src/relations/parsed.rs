@@ -13,6 +13,7 @@
 use super::extract::{accepts, SentenceArgs, LIGHT_VERBS, LINK_NOUNS};
 use super::lexicon::{Part, Slot, Trigger};
 use crate::mentions::lexicon::role_noun;
+use crate::ml::pos::Upos;
 use crate::model::{EntityKind, Predicate};
 use crate::syntax::DepTree;
 use crate::text::verbs;
@@ -272,8 +273,14 @@ impl Reader<'_, '_> {
             "conj" => self.subjects_within(head, budget - 1),
             // "a senator sitting on X", "X was a senator sitting on Y": the noun modified,
             // or what that noun is predicated of.
+            // The noun an acl modifies comes before it, and so does every noun coordinated
+            // with it: a later "conjunct" is a misparse of the clause's own object.
             "acl" => {
-                let modified = self.args_of(head);
+                let modified: Vec<usize> = self
+                    .args_of(head)
+                    .into_iter()
+                    .filter(|&a| self.args.args[a].end <= t)
+                    .collect();
                 if modified.is_empty() {
                     self.subjects_within(head, budget - 1)
                 } else {
@@ -443,9 +450,27 @@ impl Reader<'_, '_> {
                 }
             } else {
                 out.extend(self.args_of(c));
+                out.extend(
+                    self.stray_conjuncts(t, c)
+                        .into_iter()
+                        .flat_map(|d| self.args_of(d)),
+                );
             }
         }
         out
+    }
+
+    /// Nouns the parser coordinated with the verb `t` after its dependent `c` ("met with X
+    /// and the chief whip, Y" with "whip" a `conj` of "met"): a verb cannot coordinate with
+    /// a noun, so they stand in `c`'s coordination.
+    fn stray_conjuncts(&self, t: usize, c: usize) -> Vec<usize> {
+        let tree = self.tree;
+        if tree.tag(t) != Some(Upos::Verb) {
+            return Vec::new();
+        }
+        tree.children_with(t, "conj")
+            .filter(|&d| d > c && matches!(tree.tag(d), Some(Upos::Noun | Upos::Propn)))
+            .collect()
     }
 
     /// True when one of `needs` is the trigger's object or inside its object's phrase.

@@ -10,7 +10,7 @@
 
 use crate::error::Result;
 use crate::ml::parser::{DependencyParser, ParseBuffers};
-use crate::ml::pos::{PosTagger, TagBuffers, Upos};
+use crate::ml::pos::{PosTagger, TagBuffers, Upos, Xpos};
 use std::borrow::Cow;
 use std::sync::OnceLock;
 
@@ -220,6 +220,7 @@ pub struct Syntax {
 #[derive(Debug, Default, Clone)]
 pub struct SyntaxBuffers {
     tags: Vec<Upos>,
+    xpos: Vec<Xpos>,
     tag_buffers: TagBuffers,
     parse_buffers: ParseBuffers,
 }
@@ -247,12 +248,17 @@ impl Syntax {
         // Only the words holding a character to normalise are copied.
         let copies: Vec<Cow<'_, str>> = words.iter().map(|w| normalise(w)).collect();
         let normalised: Vec<&str> = copies.iter().map(|w| &**w).collect();
-        self.tagger
-            .tag_into(&normalised, &mut buffers.tag_buffers, &mut buffers.tags);
+        self.tagger.tag_both_into(
+            &normalised,
+            &mut buffers.tag_buffers,
+            &mut buffers.tags,
+            &mut buffers.xpos,
+        );
         let mut parsed = Vec::with_capacity(words.len());
         self.parser.parse_into(
             &normalised,
             &buffers.tags,
+            &buffers.xpos,
             &mut buffers.parse_buffers,
             &mut parsed,
         );
