@@ -150,8 +150,8 @@ pub struct TrainParserArgs {
     /// Data, output folder, epochs (the most, with --dev) and seed, as for the other models.
     #[command(flatten)]
     pub common: TrainPosArgs,
-    /// Jackknife folds: the training UPOS come from taggers trained on the other folds
-    /// (0 or 1: gold UPOS).
+    /// Jackknife folds: the training UPOS and XPOS come from taggers trained on the other
+    /// folds (0 or 1: gold tags).
     #[arg(long, default_value_t = 10)]
     pub folds: usize,
     /// A CoNLL-U development file (e.g. en_ewt-ud-dev.conllu): score every epoch on it and
