@@ -88,7 +88,7 @@ fn stages(c: &mut Criterion) {
     let corpus = resolve::resolve(found.clone());
     let rels = relations::extract(&corpus);
     let ids: Vec<String> = docs.iter().map(|d| d.id.clone()).collect();
-    let kg = graph::build(&corpus.entities, &rels, ids.clone());
+    let kg = graph::build(corpus.entities.clone(), &rels, ids.clone());
     let json = export::json::to_json(&kg);
     let config = BuildConfig::quiet();
     let extracts: Vec<_> = docs
@@ -143,8 +143,8 @@ fn stages(c: &mut Criterion) {
     });
     g.bench_function("graph_build", |b| {
         b.iter_batched(
-            || ids.clone(),
-            |ids| graph::build(black_box(&corpus.entities), black_box(&rels), ids),
+            || (corpus.entities.clone(), ids.clone()),
+            |(entities, ids)| graph::build(black_box(entities), black_box(&rels), ids),
             BatchSize::SmallInput,
         )
     });

@@ -476,7 +476,7 @@ pub fn assemble(extracts: &[DocExtract]) -> Assembled {
     let mapped = t.elapsed();
     let t = Instant::now();
     let documents = order.iter().map(|d| d.id.clone()).collect();
-    let graph = graph::build(&entities, relations, documents);
+    let graph = graph::build(entities, relations, documents);
     Assembled {
         graph,
         timings: vec![

@@ -445,7 +445,7 @@ mod tests {
             0,
         );
         rel.verb = Some("Say \"no\"\\".into());
-        let g: KnowledgeGraph = build(&entities, &[rel], vec!["d".into()]);
+        let g: KnowledgeGraph = build(entities, &[rel], vec!["d".into()]);
         let dot = to_dot(&g);
         let (nodes, edges) = parse(&dot);
         assert_eq!((nodes.len(), edges.len()), (2, 1));
@@ -486,7 +486,7 @@ mod tests {
             mention(0, Predicate::Told, 1, Status::Asserted, "d", 20),
             mention(0, Predicate::Accused, 1, Status::Alleged, "d", 40),
         ];
-        let g = build(&entities, &rels, vec!["d".into()]);
+        let g = build(entities, &rels, vec!["d".into()]);
         let lines = drawn_edges(&g, true);
         let labels: Vec<(Vec<String>, bool)> =
             lines.into_iter().map(|l| (l.labels, l.dashed)).collect();
@@ -550,7 +550,7 @@ mod tests {
             ];
             let mut rel = mention(0, Predicate::Related, 1, crate::model::Status::Asserted, "d", 0);
             rel.verb = Some(verb.clone());
-            let g = build(&entities, &[rel], vec!["d".into()]);
+            let g = build(entities, &[rel], vec!["d".into()]);
             let (nodes, edges) = parse(&to_dot(&g));
             let label = attr(&nodes[0].attributes, "label").expect("a label");
             proptest::prop_assert_eq!(displayed(label), name);

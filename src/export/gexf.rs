@@ -359,7 +359,7 @@ mod tests {
             entity("b", "B", EntityKind::Org, &[]),
         ];
         let rel = mention(0, Predicate::Told, 1, Status::Asserted, "d", 0);
-        let root = parse_xml(&to_gexf(&build(&entities, &[rel], vec!["d".into()])));
+        let root = parse_xml(&to_gexf(&build(entities, &[rel], vec!["d".into()])));
         let graph = root.child("graph").unwrap();
         assert_eq!(graph.attr("mode"), Some("static"));
         assert_eq!(graph.attr("timeformat"), None);

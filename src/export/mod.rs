@@ -188,7 +188,7 @@ pub(crate) mod testing {
         ];
         let mut rel = mention(0, Predicate::Praised, 1, Status::Asserted, "d", 0);
         rel.evidence.sentence = sentence.into();
-        build(&entities, &[rel], vec!["d".into()])
+        build(entities, &[rel], vec!["d".into()])
     }
 
     /// An element: name, attributes (unescaped and normalised), child elements and text.

@@ -176,82 +176,97 @@ impl KnowledgeGraph {
 /// Builds the graph: one node per entity (in entity order), one edge per merged relation.
 ///
 /// A relation's `subject`/`object` index `entities`; relations naming an unknown entity, and
-/// self loops, are dropped. Relations are folded into their edge one at a time, so they can
-/// be streamed in (owned or borrowed) and need not all exist at once. Output depends only on
-/// the input.
+/// self loops, are dropped. The entities are taken by value and become the nodes before any
+/// relation is read, so their name and document sets are not held twice. Relations are
+/// folded into their edge one at a time, so they can be streamed in (owned or borrowed) and
+/// need not all exist at once. Output depends only on the input.
 pub fn build<R: Borrow<RelationMention>>(
-    entities: &[Entity],
+    entities: Vec<Entity>,
     relations: impl IntoIterator<Item = R>,
     documents: Vec<String>,
 ) -> KnowledgeGraph {
     let mut g = KnowledgeGraph::new(documents);
-    let node_of: Vec<NodeIndex> = entities.iter().map(|e| g.add_node(node_for(e))).collect();
+    // Edges are ordered by their ends' entity ids, which a node's id may extend ("-2").
+    let ids: Vec<String> = entities.iter().map(|e| e.id.clone()).collect();
+    let node_of: Vec<NodeIndex> = entities
+        .into_iter()
+        .map(|e| g.add_node(node_for(e)))
+        .collect();
 
-    // One accumulator per key; each keeps what its first mention fixes (direction, verb).
-    let mut edges: BTreeMap<EdgeKey, EdgeMerge> = BTreeMap::new();
+    // One accumulator per key, in first-seen order; each keeps what its first mention fixes
+    // (direction, verb), and so its key.
+    let mut slot: HashMap<EdgeKey, usize> = HashMap::new();
+    let mut edges: Vec<EdgeMerge> = Vec::new();
     for rel in relations {
         let rel = rel.borrow();
-        if rel.subject == rel.object
-            || rel.subject >= entities.len()
-            || rel.object >= entities.len()
-        {
+        if rel.subject == rel.object || rel.subject >= ids.len() || rel.object >= ids.len() {
             continue;
         }
-        edges
-            .entry(EdgeKey::of(rel))
-            .or_insert_with(|| EdgeMerge::new(rel))
-            .add(rel);
+        let at = *slot.entry(EdgeKey::of(rel)).or_insert_with(|| {
+            edges.push(EdgeMerge::new(rel));
+            edges.len() - 1
+        });
+        edges[at].add(rel);
     }
+    drop(slot);
 
+    // Ties on the entity ids and verb keep the order of their keys.
+    edges.sort_by(|a, b| {
+        (
+            &ids[a.source],
+            a.predicate.as_str(),
+            &ids[a.target],
+            &a.verb,
+        )
+            .cmp(&(
+                &ids[b.source],
+                b.predicate.as_str(),
+                &ids[b.target],
+                &b.verb,
+            ))
+            .then_with(|| a.key().cmp(&b.key()))
+    });
     let doc_rank: HashMap<&str, usize> = g
         .documents
         .iter()
         .enumerate()
         .map(|(i, d)| (d.as_str(), i))
         .collect();
-    let mut merged: Vec<(usize, usize, RelationEdge)> = edges
-        .into_values()
-        .map(|edge| (edge.source, edge.target, edge.finish(&doc_rank)))
-        .collect();
-    merged.sort_by(|a, b| {
-        (
-            &entities[a.0].id,
-            a.2.predicate.as_str(),
-            &entities[a.1].id,
-            &a.2.verb,
-        )
-            .cmp(&(
-                &entities[b.0].id,
-                b.2.predicate.as_str(),
-                &entities[b.1].id,
-                &b.2.verb,
-            ))
-    });
-    for (s, t, edge) in merged {
-        g.graph.add_edge(node_of[s], node_of[t], edge);
+    let mut finished = Vec::with_capacity(edges.len());
+    for edge in edges {
+        let ends = (node_of[edge.source], node_of[edge.target]);
+        finished.push((ends, edge.finish(&doc_rank)));
+    }
+    drop(doc_rank);
+    g.graph.reserve_exact_edges(finished.len());
+    for ((s, t), edge) in finished {
+        g.graph.add_edge(s, t, edge);
     }
     g
 }
 
 /// The node for an entity: aliases without the label itself.
-fn node_for(e: &Entity) -> EntityNode {
+fn node_for(e: Entity) -> EntityNode {
+    let Entity {
+        id,
+        label,
+        kind,
+        aliases,
+        mentions,
+        docs,
+    } = e;
     EntityNode {
-        id: e.id.clone(),
-        label: e.label.clone(),
-        kind: e.kind,
-        aliases: e
-            .aliases
-            .iter()
-            .filter(|a| **a != e.label)
-            .cloned()
-            .collect(),
-        mentions: e.mentions,
-        docs: e.docs.iter().cloned().collect(),
+        id,
+        aliases: aliases.into_iter().filter(|a| *a != label).collect(),
+        label,
+        kind,
+        mentions,
+        docs: docs.into_iter().collect(),
     }
 }
 
 /// What makes two mentions the same edge.
-#[derive(Debug, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 struct EdgeKey {
     predicate: Predicate,
     a: usize,
@@ -317,6 +332,17 @@ impl EdgeMerge {
             evidence: Vec::new(),
             roles: Vec::new(),
         }
+    }
+
+    /// The edge's key as a tuple that orders like [`EdgeKey`]: predicate, ends (the smaller
+    /// first for a symmetric predicate), verb.
+    fn key(&self) -> (Predicate, usize, usize, &Option<String>) {
+        let (a, b) = if self.predicate.is_symmetric() {
+            (self.source.min(self.target), self.source.max(self.target))
+        } else {
+            (self.source, self.target)
+        };
+        (self.predicate, a, b, &self.verb)
     }
 
     /// Folds one more mention in.
@@ -537,7 +563,7 @@ pub(crate) mod testing {
         let denied = mention(1, Predicate::Denied, 0, Status::Denied, "b.txt", 50);
         let relations = vec![role, met, met2, related, denied];
         build(
-            &entities,
+            entities,
             &relations,
             vec!["a.txt".to_string(), "b.txt".to_string()],
         )
@@ -563,7 +589,7 @@ mod tests {
 
     /// Builds from `relations` over [`people`] and returns the single edge it must give.
     fn single_edge(relations: &[RelationMention]) -> (String, String, RelationEdge) {
-        let g = build(&people(), relations, docs());
+        let g = build(people(), relations, docs());
         assert_eq!(g.edge_count(), 1, "expected one merged edge");
         let e = g.edges_sorted()[0];
         (e.source.id.clone(), e.target.id.clone(), e.edge.clone())
@@ -580,7 +606,7 @@ mod tests {
 
     #[test]
     fn nodes_follow_entities_and_drop_label_from_aliases() {
-        let g = build(&people(), &[], docs());
+        let g = build(people(), &[], docs());
         assert_eq!(g.node_count(), 3);
         let ids: Vec<&str> = g.graph.node_weights().map(|n| n.id.as_str()).collect();
         assert_eq!(ids, ["a", "b", "c"]);
@@ -616,7 +642,7 @@ mod tests {
             mention(1, Predicate::Told, 0, Status::Asserted, "d1", 0),
             mention(0, Predicate::Told, 1, Status::Asserted, "d1", 40),
         ];
-        let g = build(&people(), &rels, docs());
+        let g = build(people(), &rels, docs());
         let got: Vec<(&str, &str)> = g
             .edges_sorted()
             .iter()
@@ -635,7 +661,7 @@ mod tests {
         let mut r3 = r1.clone();
         r3.verb = Some("join".into());
         r3.evidence.start = 90;
-        let g = build(&people(), &[r1, r2, r3], docs());
+        let g = build(people(), &[r1, r2, r3], docs());
         let verbs: Vec<(Option<&str>, usize)> = g
             .edges_sorted()
             .iter()
@@ -737,7 +763,7 @@ mod tests {
             mention(0, Predicate::Told, 9, Status::Asserted, "d1", 0),
             mention(9, Predicate::Told, 1, Status::Asserted, "d1", 0),
         ];
-        let g = build(&people(), &rels, docs());
+        let g = build(people(), &rels, docs());
         assert_eq!((g.node_count(), g.edge_count()), (3, 0));
     }
 
@@ -756,8 +782,8 @@ mod tests {
                 .map(|e| format!("{} {} {}", e.source.id, e.edge.predicate, e.target.id))
                 .collect()
         };
-        let g1 = build(&people(), &rels, docs());
-        let g2 = build(&people(), &reversed, docs());
+        let g1 = build(people(), &rels, docs());
+        let g2 = build(people(), &reversed, docs());
         assert_eq!(summary(&g1), summary(&g2));
         assert_eq!(summary(&g1), ["a FIRED b", "a TOLD b", "b ASKED c"]);
     }
@@ -766,8 +792,8 @@ mod tests {
     fn duplicate_ids_are_made_unique() {
         let mut g = KnowledgeGraph::new(vec![]);
         let e = entity("x", "X", EntityKind::Org, &[]);
-        g.add_node(node_for(&e));
-        g.add_node(node_for(&e));
+        g.add_node(node_for(e.clone()));
+        g.add_node(node_for(e.clone()));
         assert!(g.node("x").is_some() && g.node("x-2").is_some());
         let edge = single_edge(&[mention(0, Predicate::Told, 1, Status::Asserted, "d1", 0)]).2;
         assert!(g.add_edge("x", "x-2", edge.clone()).is_some());

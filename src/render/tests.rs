@@ -81,7 +81,7 @@ fn hostile() -> KnowledgeGraph {
     ];
     let mut rel = mention(0, Predicate::Related, 1, Status::Alleged, "d", 0);
     rel.verb = Some("<script>hit</script>".into());
-    build(&entities, &[rel], vec!["d".into()])
+    build(entities, &[rel], vec!["d".into()])
 }
 
 fn check_safe(svg: &str) {
@@ -183,7 +183,7 @@ fn builtin_draws_only_the_most_mentioned_nodes_with_a_note() {
             )
         })
         .collect();
-    let g = build(&entities, &[], vec!["d".into()]);
+    let g = build(entities, &[], vec!["d".into()]);
     let mut notes = Vec::new();
     let svg = builtin::to_svg(&g, 3, &mut notes);
     let text = xml_text(&svg);
