@@ -393,11 +393,18 @@ pub fn clean(doc: Document) -> CleanDoc {
     let mut probes = Vec::with_capacity(blocks.len());
     for block in &mut blocks {
         let before = block.collapsed();
+        let len_before = block.text.len();
         if doc.format != SourceFormat::Html {
             inline::strip_markdown(block);
         }
         inline::strip_common(block);
-        probes.push(junk::Probe::new(before, block.collapsed()));
+        // Inline cleaning only deletes: an unchanged length is an unchanged block.
+        let after = if block.text.len() == len_before {
+            before.clone()
+        } else {
+            block.collapsed()
+        };
+        probes.push(junk::Probe::new(before, after));
     }
     let is_junk = junk::classify(&probes);
 
