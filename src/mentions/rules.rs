@@ -630,6 +630,10 @@ impl<'a> SentenceView<'a> {
             let modifiers = &self.words[at..head];
             // The first word of a sentence is capitalised whatever it is: "Club president X".
             let capitalised = self.is_capitalised(if at == 0 { head } else { at });
+            // The cheap test first: the lookups below are only needed when it holds.
+            if self.is_capitalised(head) != capitalised {
+                continue;
+            }
             let plain = (at..head).all(|k| {
                 let w = self.word(k);
                 self.is_word(k)
@@ -642,10 +646,12 @@ impl<'a> SentenceView<'a> {
                     && lexicon::country_by_demonym(w).is_none()
                     && !lexicon::known_org(w)
             });
+            if !plain {
+                continue;
+            }
             let head_title = lexicon::match_title(&[head_word])
                 .filter(|t| t.class != TitleClass::Honorific && t.class != TitleClass::Military);
-            let head_ok = head_title.is_some() || lexicon::role_noun(head_word);
-            if plain && head_ok && self.is_capitalised(head) == capitalised {
+            if head_title.is_some() || lexicon::role_noun(head_word) {
                 let role = modifiers
                     .iter()
                     .chain([&head_word])
