@@ -979,7 +979,6 @@ impl<'a> SentenceView<'a> {
     /// Lexicon-based typing of a whole run.
     fn typed(&self, from: usize, to: usize, text: &str) -> Option<Mention> {
         let words = &self.words[from..to];
-        let undotted = text.replace('.', "");
         // "Trump administration": a name and a lower-case organisation head.
         if let Some(&(_, head)) = ORG_HEADS_AFTER_NAME
             .iter()
@@ -1002,9 +1001,13 @@ impl<'a> SentenceView<'a> {
         if event_after && words.len() == 1 && words[0].chars().any(|c| c.is_ascii_digit()) {
             return Some(self.mention(from, to + 1, from, EntityKind::Event, MentionForm::Name));
         }
-        if let Some(canonical) =
-            lexicon::org_canonical(text).or_else(|| lexicon::org_canonical(&undotted))
-        {
+        // Without its dots only when it has any: else it is the text already looked up.
+        let undotted = || {
+            text.contains('.')
+                .then(|| lexicon::org_canonical(&text.replace('.', "")))
+                .flatten()
+        };
+        if let Some(canonical) = lexicon::org_canonical(text).or_else(undotted) {
             let mut m = self.mention(from, to, from, EntityKind::Org, MentionForm::Name);
             m.canonical = Some(canonical.to_string());
             return Some(m);

@@ -590,7 +590,7 @@ impl Builder<'_> {
                     && self.clusters[c]
                         .label_str()
                         .split(' ')
-                        .any(|w| w.to_lowercase() == noun)
+                        .any(|w| Lower::of(w).as_str() == noun)
             })
     }
 
