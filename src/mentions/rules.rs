@@ -680,13 +680,16 @@ impl<'a> SentenceView<'a> {
             });
         }
         let w = self.word(at);
-        (self.is_word(at) && w.chars().all(char::is_lowercase) && lexicon::role_noun(w)).then(
-            || Title {
-                len: 1,
-                role: title_case(w),
-                class: TitleClass::Corporate,
-            },
-        )
+        // A role noun is a head ([`lexicon::TitleWord`]), known for the sentence already.
+        (self.is_word(at)
+            && self.is_head(at)
+            && w.chars().all(char::is_lowercase)
+            && lexicon::role_noun(w))
+        .then(|| Title {
+            len: 1,
+            role: title_case(w),
+            class: TitleClass::Corporate,
+        })
     }
 
     /// The end of the run of name tokens starting at `i`.
