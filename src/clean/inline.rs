@@ -54,6 +54,9 @@ pub(super) enum Marker {
 
 /// The markdown marker opening `line`, if any.
 pub(super) fn line_marker(line: &str) -> Option<Marker> {
+    if !may_open_with_marker(line) {
+        return None;
+    }
     let m = LINE_MARKER.find(line)?;
     Some(if m.as_str().trim_start().starts_with('#') {
         Marker::Heading
@@ -64,10 +67,33 @@ pub(super) fn line_marker(line: &str) -> Option<Marker> {
 
 /// Deletes markdown syntax, keeping link and emphasis text.
 pub(super) fn strip_markdown(block: &mut Block) {
-    let cut = spans(&LINE_MARKER, &block.text);
-    block.delete(&cut);
-    let cut = spans(&IMAGE, &block.text);
-    block.delete(&cut);
+    if block.text.split('\n').any(may_open_with_marker) {
+        let cut = spans(&LINE_MARKER, &block.text);
+        block.delete(&cut);
+    }
+    if block.text.contains("![") {
+        let cut = spans(&IMAGE, &block.text);
+        block.delete(&cut);
+    }
+    if block.text.contains("](") {
+        delete_link_syntax(block);
+    }
+    if block.text.contains('\\') {
+        let cut: Vec<Span> = ESCAPE
+            .find_iter(&block.text)
+            .map(|m| Span::new(m.start(), m.start() + 1))
+            .collect();
+        block.delete(&cut);
+    }
+    delete_urls(block);
+    if block.text.contains(['*', '_']) {
+        let cut = emphasis(&block.text);
+        block.delete(&cut);
+    }
+}
+
+/// Deletes the brackets and target of every `[text](target)` link, keeping its text.
+fn delete_link_syntax(block: &mut Block) {
     let cut: Vec<Span> = LINK
         .captures_iter(&block.text)
         .filter_map(|c| {
@@ -81,21 +107,18 @@ pub(super) fn strip_markdown(block: &mut Block) {
         .flatten()
         .collect();
     block.delete(&cut);
-    let cut: Vec<Span> = ESCAPE
-        .find_iter(&block.text)
-        .map(|m| Span::new(m.start(), m.start() + 1))
-        .collect();
-    block.delete(&cut);
-    delete_urls(block);
-    let cut = emphasis(&block.text);
-    block.delete(&cut);
 }
 
 /// Deletes what is junk in any format: URLs, follow prompts, a trailing photo credit.
 pub(super) fn strip_common(block: &mut Block) {
     delete_urls(block);
-    let cut = spans(&FOLLOW, &block.text);
-    block.delete(&cut);
+    if block.text.contains('@') {
+        let cut = spans(&FOLLOW, &block.text);
+        block.delete(&cut);
+    }
+    if !block.text.trim_end().ends_with(')') {
+        return;
+    }
     let credit = TRAILING_PAREN.captures(&block.text).and_then(|c| {
         let inner = c.get(1)?.as_str();
         let is_credit = SLASHED_NAMES.is_match(inner) || AGENCY.is_match(inner);
@@ -108,6 +131,9 @@ pub(super) fn strip_common(block: &mut Block) {
 
 /// Deletes inline URLs, giving back trailing sentence punctuation.
 fn delete_urls(block: &mut Block) {
+    if !may_hold_url(&block.text) {
+        return;
+    }
     let cut: Vec<Span> = URL
         .find_iter(&block.text)
         .map(|m| {
@@ -118,6 +144,23 @@ fn delete_urls(block: &mut Block) {
         })
         .collect();
     block.delete(&cut);
+}
+
+/// False when `text` cannot hold a URL as the URL patterns here and in `junk` find them:
+/// they all need `://` or a `www.` in any case. A byte test, far cheaper than the search.
+pub(super) fn may_hold_url(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    text.contains("://")
+        || text
+            .match_indices('.')
+            .any(|(dot, _)| dot >= 3 && bytes[dot - 3..dot].eq_ignore_ascii_case(b"www"))
+}
+
+/// False when no markdown line marker ([`LINE_MARKER`]) can open `line`: its first byte
+/// after spaces and tabs is none of `#`, `-`, `*`, `+`, `>`.
+fn may_open_with_marker(line: &str) -> bool {
+    line.trim_start_matches([' ', '\t'])
+        .starts_with(['#', '-', '*', '+', '>'])
 }
 
 /// All matches of `re` in `text`.

@@ -318,10 +318,18 @@ impl Probe {
         if !after.chars().any(char::is_alphabetic) || after.chars().count() <= 2 {
             return true;
         }
-        if LINKS_ONLY.is_match(&self.before) || BOLD_ONLY.is_match(&self.before) {
+        // Each pattern runs only where a byte test shows it could match.
+        let before = self.before.as_str();
+        if before.starts_with(['[', '!']) && LINKS_ONLY.is_match(before)
+            || before.ends_with("**") && BOLD_ONLY.is_match(before)
+        {
             return true;
         }
-        let url_bytes: usize = URL.find_iter(&self.before).map(|m| m.len()).sum();
+        let url_bytes: usize = if super::inline::may_hold_url(before) {
+            URL.find_iter(before).map(|m| m.len()).sum()
+        } else {
+            0
+        };
         if url_bytes > 0 && (self.words < 3 || 2 * url_bytes > self.before.len()) {
             return true;
         }

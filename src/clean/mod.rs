@@ -359,18 +359,20 @@ impl Writer {
     /// Appends a block with its whitespace runs collapsed to single spaces and trimmed. A
     /// lone raw space stays mapped; any other run becomes an inserted space.
     fn push_block(&mut self, block: &Block) {
+        let text = block.text.as_str();
         let mut pending_space: Option<Option<Origin>> = None;
         let mut wrote = false;
-        let mut chars = block.text.char_indices().peekable();
-        while let Some((i, c)) = chars.next() {
+        let mut i = 0;
+        while let Some(c) = text[i..].chars().next() {
+            let next = i + c.len_utf8();
             if is_space(c) {
-                if !wrote {
-                    continue;
+                if wrote {
+                    let single = c == ' '
+                        && pending_space.is_none()
+                        && text[next..].chars().next().is_none_or(|n| !is_space(n));
+                    pending_space = Some(if single { Some(block.origin[i]) } else { None });
                 }
-                let single = c == ' '
-                    && pending_space.is_none()
-                    && chars.peek().is_none_or(|&(_, n)| !is_space(n));
-                pending_space = Some(if single { Some(block.origin[i]) } else { None });
+                i = next;
                 continue;
             }
             match pending_space.take() {
@@ -380,7 +382,33 @@ impl Writer {
             }
             self.push(c, block.origin[i]);
             wrote = true;
+            i = next + self.extend_verbatim(text, &block.origin, next);
         }
+    }
+
+    /// Appends the ASCII word bytes of `text` from `from` on that continue the verbatim
+    /// piece just written, all at once: what pushing them one by one would write. Returns
+    /// how many bytes it took.
+    fn extend_verbatim(&mut self, text: &str, origin: &[Origin], from: usize) -> usize {
+        let Some(last) = self.pieces.last_mut() else {
+            return 0;
+        };
+        if !last.exact || last.clean + last.clean_len != self.text.len() {
+            return 0;
+        }
+        let bytes = text.as_bytes();
+        let mut end = from;
+        while let (Some(&b), Some(&Origin::At(r))) = (bytes.get(end), origin.get(end)) {
+            if !b.is_ascii() || is_ascii_space(b) || r != last.raw + last.raw_len + (end - from) {
+                break;
+            }
+            end += 1;
+        }
+        let taken = end - from;
+        self.text.push_str(&text[from..end]);
+        last.clean_len += taken;
+        last.raw_len += taken;
+        taken
     }
 }
 
@@ -393,11 +421,18 @@ pub fn clean(doc: Document) -> CleanDoc {
     let mut probes = Vec::with_capacity(blocks.len());
     for block in &mut blocks {
         let before = block.collapsed();
+        let len_before = block.text.len();
         if doc.format != SourceFormat::Html {
             inline::strip_markdown(block);
         }
         inline::strip_common(block);
-        probes.push(junk::Probe::new(before, block.collapsed()));
+        // Inline cleaning only deletes: an unchanged length is an unchanged block.
+        let after = if block.text.len() == len_before {
+            before.clone()
+        } else {
+            block.collapsed()
+        };
+        probes.push(junk::Probe::new(before, after));
     }
     let is_junk = junk::classify(&probes);
 

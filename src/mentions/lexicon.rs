@@ -347,6 +347,9 @@ struct Titles {
     /// Lower-cased surface, words joined by one space.
     by_surface: HashMap<String, TitleEntry>,
     max_words: usize,
+    /// Every key of `by_surface` cut before each of its spaces: the word sequences a longer
+    /// title goes on from ("foreign" for "foreign minister").
+    continued: HashSet<String>,
     /// Lower-cased first words of all titles.
     first_words: HashSet<String>,
     /// The first two bytes of `first_words`.
@@ -413,9 +416,14 @@ static TITLES: LazyLock<Titles> = LazyLock::new(|| {
         .map(str::to_string)
         .collect::<HashSet<String>>();
     let first_prefixes = Prefixes::of(first_words.iter().map(String::as_str));
+    let continued = by_surface
+        .keys()
+        .flat_map(|k| k.match_indices(' ').map(|(at, _)| k[..at].to_string()))
+        .collect();
     Titles {
         by_surface,
         max_words,
+        continued,
         first_words,
         first_prefixes,
     }
@@ -438,22 +446,23 @@ pub fn match_title(words: &[&str]) -> Option<TitleMatch> {
         return None;
     }
     let longest = titles.max_words.min(words.len());
-    // The key of the longest candidate, built once; shorter keys are its prefixes.
+    // The key grows a word at a time, and stops growing when no longer title goes on from
+    // it: the last title it passed is the longest.
     let mut key = String::with_capacity(64);
-    let mut ends = Vec::with_capacity(longest);
+    let mut found = None;
     for (n, word) in words[..longest].iter().enumerate() {
         if n > 0 {
             key.push(' ');
         }
         key.push_str(&Lower::of(word));
-        ends.push(key.len());
+        if let Some(entry) = titles.by_surface.get(key.as_str()) {
+            found = Some(entry.matched(n + 1));
+        }
+        if !titles.continued.contains(key.as_str()) {
+            break;
+        }
     }
-    ends.iter().enumerate().rev().find_map(|(n, &end)| {
-        titles
-            .by_surface
-            .get(&key[..end])
-            .map(|entry| entry.matched(n + 1))
-    })
+    found
 }
 
 /// What one word can be in a title, from one lower-casing of it and no key built.

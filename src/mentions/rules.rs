@@ -630,6 +630,10 @@ impl<'a> SentenceView<'a> {
             let modifiers = &self.words[at..head];
             // The first word of a sentence is capitalised whatever it is: "Club president X".
             let capitalised = self.is_capitalised(if at == 0 { head } else { at });
+            // The cheap test first: the lookups below are only needed when it holds.
+            if self.is_capitalised(head) != capitalised {
+                continue;
+            }
             let plain = (at..head).all(|k| {
                 let w = self.word(k);
                 self.is_word(k)
@@ -642,10 +646,12 @@ impl<'a> SentenceView<'a> {
                     && lexicon::country_by_demonym(w).is_none()
                     && !lexicon::known_org(w)
             });
+            if !plain {
+                continue;
+            }
             let head_title = lexicon::match_title(&[head_word])
                 .filter(|t| t.class != TitleClass::Honorific && t.class != TitleClass::Military);
-            let head_ok = head_title.is_some() || lexicon::role_noun(head_word);
-            if plain && head_ok && self.is_capitalised(head) == capitalised {
+            if head_title.is_some() || lexicon::role_noun(head_word) {
                 let role = modifiers
                     .iter()
                     .chain([&head_word])
@@ -674,13 +680,16 @@ impl<'a> SentenceView<'a> {
             });
         }
         let w = self.word(at);
-        (self.is_word(at) && w.chars().all(char::is_lowercase) && lexicon::role_noun(w)).then(
-            || Title {
-                len: 1,
-                role: title_case(w),
-                class: TitleClass::Corporate,
-            },
-        )
+        // A role noun is a head ([`lexicon::TitleWord`]), known for the sentence already.
+        (self.is_word(at)
+            && self.is_head(at)
+            && w.chars().all(char::is_lowercase)
+            && lexicon::role_noun(w))
+        .then(|| Title {
+            len: 1,
+            role: title_case(w),
+            class: TitleClass::Corporate,
+        })
     }
 
     /// The end of the run of name tokens starting at `i`.
@@ -973,7 +982,6 @@ impl<'a> SentenceView<'a> {
     /// Lexicon-based typing of a whole run.
     fn typed(&self, from: usize, to: usize, text: &str) -> Option<Mention> {
         let words = &self.words[from..to];
-        let undotted = text.replace('.', "");
         // "Trump administration": a name and a lower-case organisation head.
         if let Some(&(_, head)) = ORG_HEADS_AFTER_NAME
             .iter()
@@ -996,9 +1004,13 @@ impl<'a> SentenceView<'a> {
         if event_after && words.len() == 1 && words[0].chars().any(|c| c.is_ascii_digit()) {
             return Some(self.mention(from, to + 1, from, EntityKind::Event, MentionForm::Name));
         }
-        if let Some(canonical) =
-            lexicon::org_canonical(text).or_else(|| lexicon::org_canonical(&undotted))
-        {
+        // Without its dots only when it has any: else it is the text already looked up.
+        let undotted = || {
+            text.contains('.')
+                .then(|| lexicon::org_canonical(&text.replace('.', "")))
+                .flatten()
+        };
+        if let Some(canonical) = lexicon::org_canonical(text).or_else(undotted) {
             let mut m = self.mention(from, to, from, EntityKind::Org, MentionForm::Name);
             m.canonical = Some(canonical.to_string());
             return Some(m);

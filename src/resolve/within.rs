@@ -10,6 +10,7 @@ use crate::mentions::lower::Lower;
 use crate::mentions::{MentionDoc, MentionForm};
 use crate::ml::hash::FnvBuild;
 use crate::model::EntityKind;
+use std::cell::OnceCell;
 use std::collections::{BTreeSet, HashMap};
 
 /// One entity as seen in one document.
@@ -22,8 +23,13 @@ pub(super) struct LocalCluster {
     pub person: Option<NameParts>,
     /// The lexicon's canonical name ("United States" for "U.S.").
     pub canonical: Option<String>,
-    /// Proper-name forms seen, in order (title-less names).
-    pub names: Vec<String>,
+    /// Proper-name forms seen, in order (title-less names). Changed only through
+    /// [`LocalCluster::add_names`] and [`LocalCluster::take_names`], which keep
+    /// `label_name` right.
+    names: Vec<String>,
+    /// Index in `names` of the name [`LocalCluster::label_str`] picks, worked out on first
+    /// use after `names` last changed: the label is asked for inside loops over mentions.
+    label_name: OnceCell<Option<usize>>,
     /// Every proper-name surface, titled forms included.
     pub aliases: BTreeSet<String>,
     /// Roles given to it: (role, where held as written).
@@ -40,35 +46,52 @@ impl LocalCluster {
         self.label_str().to_string()
     }
 
+    /// Appends proper-name forms.
+    fn add_names(&mut self, names: impl IntoIterator<Item = String>) {
+        self.names.extend(names);
+        self.label_name = OnceCell::new();
+    }
+
+    /// Removes and returns all proper-name forms.
+    fn take_names(&mut self) -> Vec<String> {
+        self.label_name = OnceCell::new();
+        std::mem::take(&mut self.names)
+    }
+
     /// [`LocalCluster::label`], borrowed.
     fn label_str(&self) -> &str {
         if let Some(c) = &self.canonical {
             return c;
         }
-        // The fullest form; among equally full ones the most frequent, then the first seen.
+        let at = *self.label_name.get_or_init(|| self.best_name());
+        at.map_or("", |i| self.names[i].as_str())
+    }
+
+    /// The index of the fullest name form; among equally full ones the most frequent, then
+    /// the first seen. `None` when there is no name.
+    fn best_name(&self) -> Option<usize> {
         let ranks: Vec<_> = self.names.iter().map(|n| names::label_rank(n)).collect();
-        let Some(top) = ranks.iter().max() else {
-            return "";
-        };
+        let top = ranks.iter().max()?;
         let fullest = || {
             self.names
                 .iter()
+                .enumerate()
                 .zip(&ranks)
                 .filter(|(_, r)| *r == top)
-                .map(|(n, _)| n.as_str())
+                .map(|((at, n), _)| (at, n.as_str()))
         };
-        let mut best: Option<(&str, usize)> = None;
-        for (i, n) in fullest().enumerate() {
+        let mut best: Option<(usize, &str, usize)> = None;
+        for (i, (at, n)) in fullest().enumerate() {
             // Count each distinct name once, at its first occurrence.
-            if best.is_some_and(|(b, _)| b == n) || fullest().take(i).any(|m| m == n) {
+            if best.is_some_and(|(_, b, _)| b == n) || fullest().take(i).any(|(_, m)| m == n) {
                 continue;
             }
-            let count = fullest().filter(|&m| m == n).count();
-            if best.is_none_or(|(_, c)| count > c) {
-                best = Some((n, count));
+            let count = fullest().filter(|&(_, m)| m == n).count();
+            if best.is_none_or(|(_, _, c)| count > c) {
+                best = Some((at, n, count));
             }
         }
-        best.map_or("", |(n, _)| n)
+        best.map(|(at, _, _)| at)
     }
 }
 
@@ -176,6 +199,7 @@ impl Builder<'_> {
             person: None,
             canonical: None,
             names: Vec::new(),
+            label_name: OnceCell::new(),
             aliases: BTreeSet::new(),
             roles: Vec::new(),
             gender: None,
@@ -199,7 +223,7 @@ impl Builder<'_> {
         }
         if m.form == MentionForm::Name {
             let name = self.doc.name_text(mention).to_string();
-            self.clusters[cluster].names.push(name);
+            self.clusters[cluster].add_names([name]);
             let first = self.name_words(mention).first().copied().unwrap_or("");
             if self.clusters[cluster].gender.is_none() {
                 self.clusters[cluster].gender =
@@ -373,8 +397,8 @@ impl Builder<'_> {
                 for c in self.cluster_of.iter_mut().filter(|c| **c == Some(short)) {
                     *c = Some(into);
                 }
-                let names = std::mem::take(&mut self.clusters[short].names);
-                self.clusters[into].names.extend(names);
+                let names = self.clusters[short].take_names();
+                self.clusters[into].add_names(names);
                 labels[short] = Some(self.clusters[short].label());
                 labels[into] = Some(self.clusters[into].label());
             }
@@ -566,7 +590,7 @@ impl Builder<'_> {
                     && self.clusters[c]
                         .label_str()
                         .split(' ')
-                        .any(|w| w.to_lowercase() == noun)
+                        .any(|w| Lower::of(w).as_str() == noun)
             })
     }
 
@@ -671,6 +695,7 @@ mod tests {
             person: None,
             canonical: None,
             names: names.iter().map(|n| n.to_string()).collect(),
+            label_name: OnceCell::new(),
             aliases: BTreeSet::new(),
             roles: Vec::new(),
             gender: None,
