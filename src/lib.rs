@@ -39,6 +39,7 @@ pub mod query;
 pub mod relations;
 pub mod render;
 pub mod resolve;
+pub mod spill;
 pub mod syntax;
 pub mod text;
 pub mod view;

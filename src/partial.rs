@@ -13,7 +13,10 @@
 
 use crate::error::{Error, Result};
 use crate::pipeline::DocExtract;
+use crate::relations::roles::DocRoles;
+use crate::relations::RelationMention;
 use crate::resolve::NameSharing;
+use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::io::{BufRead, Write};
@@ -61,20 +64,60 @@ pub fn read(reader: impl BufRead, source: &Path) -> Result<Vec<DocExtract>> {
             path: source.to_path_buf(),
             message: format!("line {}: {message}", i + 1),
         };
-        let parsed: Line<DocExtract> = serde_json::from_str(&line)
-            .map_err(|e| bad(format!("not a partial-graph line ({e})")))?;
-        if parsed.partial != VERSION {
-            return Err(bad(format!(
-                "partial-graph version {} (this newsgraph reads version {VERSION})",
-                parsed.partial
-            )));
-        }
-        let mut doc = parsed.doc;
+        let mut doc: DocExtract = parse_line(line.as_bytes()).map_err(bad)?;
         doc.read.share_evidence_text();
         doc.share_names(&mut names);
         out.push(doc);
     }
     Ok(out)
+}
+
+/// One partial-graph line, read back; the error says what is wrong with it.
+pub fn parse_line(line: &[u8]) -> std::result::Result<DocExtract, String> {
+    parse(line)
+}
+
+/// Only the roles of one partial-graph line (the rest is skipped, not kept).
+pub fn parse_roles(line: &[u8]) -> std::result::Result<DocRoles, String> {
+    /// The part of an extract that is read.
+    #[derive(Deserialize)]
+    struct Doc {
+        read: Roles,
+    }
+    /// The part of its relations that is read.
+    #[derive(Deserialize)]
+    struct Roles {
+        roles: DocRoles,
+    }
+    parse::<Doc>(line).map(|doc| doc.read.roles)
+}
+
+/// Only the relations of one partial-graph line (the rest is skipped, not kept).
+pub fn parse_relations(line: &[u8]) -> std::result::Result<Vec<RelationMention>, String> {
+    /// The part of an extract that is read.
+    #[derive(Deserialize)]
+    struct Doc {
+        read: Relations,
+    }
+    /// The part of its relations that is read.
+    #[derive(Deserialize)]
+    struct Relations {
+        relations: Vec<RelationMention>,
+    }
+    parse::<Doc>(line).map(|doc| doc.read.relations)
+}
+
+/// A partial-graph line whose document reads as a `T`, of this [`VERSION`].
+fn parse<T: DeserializeOwned>(line: &[u8]) -> std::result::Result<T, String> {
+    let parsed: Line<T> =
+        serde_json::from_slice(line).map_err(|e| format!("not a partial-graph line ({e})"))?;
+    if parsed.partial != VERSION {
+        return Err(format!(
+            "partial-graph version {} (this newsgraph reads version {VERSION})",
+            parsed.partial
+        ));
+    }
+    Ok(parsed.doc)
 }
 
 /// The extracts as a partial graph: one line each, in the order given.
@@ -169,7 +212,7 @@ mod tests {
         ]
         .iter()
         .enumerate()
-        .map(|(i, text)| extract_document(Document::from_text(&format!("{i}.txt"), *text), &config))
+        .map(|(i, text)| extract_document(Document::from_text(format!("{i}.txt"), *text), &config))
         .collect();
         let back = read(to_text(&written).as_bytes(), Path::new("p.jsonl")).unwrap();
         assert_eq!(back, written);

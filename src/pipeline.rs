@@ -12,18 +12,22 @@
 //! timings and the diagnostics of skipped inputs.
 //! Results do not depend on the number of threads.
 
-use crate::error::Diagnostic;
+use crate::error::{Diagnostic, Error};
 use crate::graph::{self, KnowledgeGraph};
 use crate::ingest::{self, Document};
 use crate::mentions::{self, Recogniser, RuleRecogniser};
 use crate::model::EntityKind;
-use crate::relations::{self, DocRelations};
-use crate::resolve::{self, Corpus, EntityIdx, LocalEntity, Merged, NameSharing};
+use crate::relations::roles::DocRoles;
+use crate::relations::{self, DocRelations, RelationMention};
+use crate::resolve::{self, Corpus, LocalEntity, Merged, NameSharing};
+use crate::spill::ExtractStore;
 use crate::{clean, text};
 use indicatif::{ParallelProgressIterator, ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
+use std::convert::Infallible;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
@@ -150,8 +154,8 @@ impl DocExtract {
 
 /// Everything a build produced.
 pub struct Build {
-    /// One extract per document read, in input order.
-    pub extracts: Vec<DocExtract>,
+    /// One extract per document read, in input order (spilled to disk by streamed builds).
+    pub extracts: ExtractStore,
     /// The merged graph: the entities are its nodes, the relations its edges.
     pub graph: KnowledgeGraph,
     /// Inputs skipped or partly read.
@@ -163,7 +167,7 @@ pub struct Build {
 impl Build {
     /// Number of sentences over all documents.
     pub fn sentence_count(&self) -> usize {
-        self.extracts.iter().map(|d| d.sentences).sum()
+        self.extracts.sentence_count()
     }
 
     /// Total wall time.
@@ -192,15 +196,19 @@ const BATCH_DOCUMENTS: usize = 2048;
 /// Reads `paths` (files, folders, JSON Lines, `-` for stdin) and builds their graph.
 ///
 /// Documents are streamed: read in batches (at most [`BATCH_DOCUMENTS`] documents or
-/// [`BATCH_BYTES`] of text), extracted in parallel and dropped, so memory holds one batch
-/// of text plus the extracts, whatever the size of the input.
-pub fn build_paths(paths: &[PathBuf], config: &BuildConfig) -> Build {
+/// [`BATCH_BYTES`] of text), extracted in parallel and dropped. Their extracts are spilled
+/// to a temporary file ([`ExtractStore::spilled`]) but for the entity tables, so memory
+/// holds one batch of text, the entity tables and the graph, whatever the size of the
+/// input. Fails only if the temporary file cannot be written or read back; unreadable
+/// inputs are skipped and reported in [`Build::diagnostics`].
+pub fn build_paths(paths: &[PathBuf], config: &BuildConfig) -> Result<Build, Error> {
     let mut stream = ingest::DocumentStream::open(paths);
-    let (per_doc, ingest) = extract_stream(&mut stream, config, &mut |_| true);
-    let mut build = finish(per_doc);
+    let mut store = ExtractStore::spilled()?;
+    let (spent, ingest) = extract_stream(&mut stream, config, &mut |_| true, &mut store)?;
+    let mut build = finish_spilled(store, spent)?;
     build.diagnostics = stream.take_diagnostics();
     build.timings.insert(0, (Stage::Ingest, ingest));
-    build
+    Ok(build)
 }
 
 /// What [`update_paths`] did with the documents it read.
@@ -219,12 +227,12 @@ pub struct UpdateCounts {
 /// `build` saves them in `partial.jsonl`) and builds the whole graph again, with entity
 /// resolution across old and new documents. A document whose text is already in the graph
 /// is skipped without being read further; one whose id is there with another text replaces
-/// the old version.
+/// the old version. Streamed and spilled as [`build_paths`] is.
 pub fn update_paths(
     old: Vec<DocExtract>,
     paths: &[PathBuf],
     config: &BuildConfig,
-) -> (Build, UpdateCounts) {
+) -> Result<(Build, UpdateCounts), Error> {
     let known: HashMap<String, String> = old
         .iter()
         .map(|e| (e.id.clone(), e.content_hash.clone()))
@@ -233,7 +241,8 @@ pub fn update_paths(
     let mut counts = UpdateCounts::default();
     let mut replaced: HashSet<String> = HashSet::new();
     let mut stream = ingest::DocumentStream::open(paths);
-    let (per_doc, ingest) = extract_stream(&mut stream, config, &mut |doc| {
+    let mut store = ExtractStore::spilled()?;
+    let wanted = &mut |doc: &Document| {
         let hash = content_hash(&doc.raw);
         match known.get(&doc.id) {
             Some(h) if *h == hash => {
@@ -254,32 +263,31 @@ pub fn update_paths(
                 true
             }
         }
-    });
-    let kept = old
-        .into_iter()
-        .filter(|e| !replaced.contains(&e.id))
-        .map(|e| (e, [Duration::ZERO; 5]));
-    let mut all: Vec<(DocExtract, [Duration; 5])> = kept.collect();
-    all.extend(per_doc);
-    let mut build = finish(all);
+    };
+    let (spent, ingest) = extract_stream(&mut stream, config, wanted, &mut store)?;
+    for extract in old.into_iter().filter(|e| !replaced.contains(&e.id)) {
+        store.push(extract)?;
+    }
+    let mut build = finish_spilled(store, spent)?;
     build.diagnostics = stream.take_diagnostics();
     build.timings.insert(0, (Stage::Ingest, ingest));
-    (build, counts)
+    Ok((build, counts))
 }
 
 /// Reads `stream` in batches (at most [`BATCH_DOCUMENTS`] documents or [`BATCH_BYTES`] of
-/// text), extracts the documents `wanted` accepts in parallel and drops them. Returns the
-/// extracts with their stage times, and the time spent reading. Entities named alike share
-/// their name ([`DocExtract::share_names`]), so memory grows with the distinct names, not
-/// the documents.
+/// text), extracts the documents `wanted` accepts in parallel, drops them and adds their
+/// extracts to `store`. Returns the summed time of each per-document stage, and the time
+/// spent reading. Entities named alike share their name ([`DocExtract::share_names`]), so
+/// the entity tables grow with the distinct names, not the documents.
 fn extract_stream(
     stream: &mut ingest::DocumentStream,
     config: &BuildConfig,
     wanted: &mut dyn FnMut(&Document) -> bool,
-) -> (Vec<(DocExtract, [Duration; 5])>, Duration) {
+    store: &mut ExtractStore,
+) -> Result<([Duration; 5], Duration), Error> {
     let bar = progress_bar(config.progress, None);
     let mut ingest = Duration::ZERO;
-    let mut per_doc = Vec::new();
+    let mut spent = [Duration::ZERO; 5];
     let mut names = NameSharing::default();
     loop {
         let t = Instant::now();
@@ -296,14 +304,21 @@ fn extract_stream(
         if batch.is_empty() {
             break;
         }
-        let mut extracted = extract_batch(batch, config, &bar);
-        for (extract, _) in &mut extracted {
+        for (mut extract, times) in extract_batch(batch, config, &bar) {
             extract.share_names(&mut names);
+            add_times(&mut spent, &times);
+            store.push(extract)?;
         }
-        per_doc.extend(extracted);
     }
     bar.finish_and_clear();
-    (per_doc, ingest)
+    Ok((spent, ingest))
+}
+
+/// Adds per-document stage times to a running sum.
+fn add_times(sum: &mut [Duration; 5], times: &[Duration; 5]) {
+    for (total, t) in sum.iter_mut().zip(times) {
+        *total += *t;
+    }
 }
 
 /// Builds the graph of one text given as a string (document id `id`).
@@ -312,12 +327,21 @@ pub fn build_text(id: &str, text: &str) -> Build {
 }
 
 /// Builds the graph of documents already read: [`extract_document`] on each, in parallel,
-/// then [`assemble`].
+/// then [`assemble`]. The extracts stay in memory ([`ExtractStore::in_memory`]).
 pub fn build_documents(docs: Vec<Document>, config: &BuildConfig) -> Build {
     let bar = progress_bar(config.progress && docs.len() > 1, Some(docs.len()));
     let per_doc = extract_batch(docs, config, &bar);
     bar.finish_and_clear();
-    finish(per_doc)
+    let mut spent = [Duration::ZERO; 5];
+    let extracts: Vec<DocExtract> = per_doc
+        .into_iter()
+        .map(|(extract, times)| {
+            add_times(&mut spent, &times);
+            extract
+        })
+        .collect();
+    let assembled = assemble(&extracts);
+    finish(ExtractStore::in_memory(extracts), spent, assembled)
 }
 
 /// A progress bar over documents on stderr (hidden unless `shown`; it hides itself when
@@ -356,27 +380,26 @@ fn extract_batch(
         .collect()
 }
 
-/// The build of the extracted documents: [`assemble`], with the per-document stage times
-/// summed and divided by the thread count.
-fn finish(per_doc: Vec<(DocExtract, [Duration; 5])>) -> Build {
+/// The build of extracts spilled to `store`: [`assemble_from`], then [`finish`].
+fn finish_spilled(store: ExtractStore, spent: [Duration; 5]) -> Result<Build, Error> {
+    let assembled = assemble_from(&store)?;
+    Ok(finish(store, spent, assembled))
+}
+
+/// The build of `extracts` and their graph, with `spent` (the per-document stage times,
+/// summed) divided by the thread count and the assembly's times added.
+fn finish(extracts: ExtractStore, spent: [Duration; 5], assembled: Assembled) -> Build {
     let threads = rayon::current_num_threads().max(1) as u32;
     let mut timings: Vec<(Stage, Duration)> = PER_DOCUMENT
         .into_iter()
-        .enumerate()
-        .map(|(k, stage)| {
-            (
-                stage,
-                per_doc.iter().map(|(_, t)| t[k]).sum::<Duration>() / threads,
-            )
-        })
+        .zip(spent)
+        .map(|(stage, total)| (stage, total / threads))
         .collect();
-    let extracts: Vec<DocExtract> = per_doc.into_iter().map(|(d, _)| d).collect();
-    let assembled = assemble(&extracts);
-    for (stage, spent) in assembled.timings {
+    for (stage, time) in assembled.timings {
         if let Some(t) = timings.iter_mut().find(|(s, _)| *s == stage) {
-            t.1 += spent;
+            t.1 += time;
         } else {
-            timings.push((stage, spent));
+            timings.push((stage, time));
         }
     }
     Build {
@@ -452,39 +475,109 @@ pub struct Assembled {
     pub timings: Vec<(Stage, Duration)>,
 }
 
-/// Merges extracts into one graph. Extracts are taken in the order of their document ids,
-/// so any order of the same extracts gives the same graph.
+/// Extracts as [`assemble_from`] reads them: every document's id and entity table at once,
+/// then its roles and its relations one document at a time (which a store may read back
+/// from disk: [`ExtractStore`]).
+pub trait ExtractSource {
+    /// What reading a document's roles or relations can fail with.
+    type Error;
+    /// Number of documents.
+    fn len(&self) -> usize;
+    /// True when there is no document.
+    fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+    /// Document `doc`'s id.
+    fn id(&self, doc: usize) -> &str;
+    /// Document `doc`'s local entity table.
+    fn entities(&self, doc: usize) -> &[LocalEntity];
+    /// The roles document `doc` gives, over its entity table.
+    fn roles(&self, doc: usize) -> Result<Cow<'_, DocRoles>, Self::Error>;
+    /// The relations read from document `doc`, over its entity table.
+    fn relations(&self, doc: usize) -> Result<Cow<'_, [RelationMention]>, Self::Error>;
+}
+
+/// Extracts in memory are read without fail.
+impl ExtractSource for [DocExtract] {
+    type Error = Infallible;
+
+    fn len(&self) -> usize {
+        <[DocExtract]>::len(self)
+    }
+
+    fn id(&self, doc: usize) -> &str {
+        &self[doc].id
+    }
+
+    fn entities(&self, doc: usize) -> &[LocalEntity] {
+        &self[doc].entities
+    }
+
+    fn roles(&self, doc: usize) -> Result<Cow<'_, DocRoles>, Infallible> {
+        Ok(Cow::Borrowed(&self[doc].read.roles))
+    }
+
+    fn relations(&self, doc: usize) -> Result<Cow<'_, [RelationMention]>, Infallible> {
+        Ok(Cow::Borrowed(&self[doc].read.relations))
+    }
+}
+
+/// Merges extracts held in memory into one graph: [`assemble_from`].
 pub fn assemble(extracts: &[DocExtract]) -> Assembled {
-    let mut order: Vec<&DocExtract> = extracts.iter().collect();
-    order.sort_by(|a, b| a.id.cmp(&b.id));
+    match assemble_from(extracts) {
+        Ok(assembled) => assembled,
+        Err(never) => match never {},
+    }
+}
+
+/// Merges extracts into one graph. Extracts are taken in the order of their document ids,
+/// so any order of the same extracts gives the same graph. Only the entity tables are held
+/// together; each document's roles, then its relations, are read once, one document at a
+/// time. A failed read stops the assembly and is returned.
+pub fn assemble_from<S: ExtractSource + ?Sized>(source: &S) -> Result<Assembled, S::Error> {
+    let mut order: Vec<usize> = (0..source.len()).collect();
+    order.sort_by(|&a, &b| source.id(a).cmp(source.id(b)));
     let t = Instant::now();
     let tables: Vec<(&str, &[LocalEntity])> = order
         .iter()
-        .map(|d| (d.id.as_str(), d.entities.as_slice()))
+        .map(|&d| (source.id(d), source.entities(d)))
         .collect();
     let Merged { entities, maps } = resolve::merge(&tables);
+    drop(tables);
     let merged = t.elapsed();
-    let t = Instant::now();
-    let read: Vec<(&DocRelations, &[EntityIdx])> = order
-        .iter()
-        .zip(&maps)
-        .map(|(d, map)| (&d.read, map.as_slice()))
-        .collect();
+
     // The roles are worked out here; the documents' relations are mapped while the graph
     // folds them in, so that time counts as the graph's.
-    let relations = relations::assemble(&read, &entities);
-    let mapped = t.elapsed();
     let t = Instant::now();
-    let documents = order.iter().map(|d| d.id.clone()).collect();
-    let graph = graph::build(entities, relations, documents);
-    Assembled {
+    let mut failed = None;
+    let roles = order.iter().zip(&maps).map_while(|(&d, map)| {
+        let read = source.roles(d).map_err(|e| failed = Some(e)).ok()?;
+        Some((read, map.as_slice()))
+    });
+    let held = relations::role_relations(roles, &entities);
+    if let Some(e) = failed {
+        return Err(e);
+    }
+    let mapped = t.elapsed();
+
+    let t = Instant::now();
+    let documents = order.iter().map(|&d| source.id(d).to_string()).collect();
+    let read = order.iter().zip(&maps).map_while(|(&d, map)| {
+        let read = source.relations(d).map_err(|e| failed = Some(e)).ok()?;
+        Some(relations::map_relations(read, map))
+    });
+    let graph = graph::build(entities, read.flatten().chain(held), documents);
+    if let Some(e) = failed {
+        return Err(e);
+    }
+    Ok(Assembled {
         graph,
         timings: vec![
             (Stage::Resolve, merged),
             (Stage::Relations, mapped),
             (Stage::Graph, t.elapsed()),
         ],
-    }
+    })
 }
 
 /// Reads documents through resolution and keeps their text: the resolved corpus, for

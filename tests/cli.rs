@@ -143,6 +143,24 @@ fn an_unwritable_output_is_an_error_naming_it() {
         .stderr(predicate::str::contains("file/graphs"));
 }
 
+/// A build spills its extracts to the temporary folder: when that cannot be written, the
+/// error names it and no output is written.
+#[test]
+fn an_unwritable_temporary_folder_is_an_error_naming_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("no-such-tmp");
+    let out = dir.path().join("graphs");
+    newsgraph()
+        .env("TMPDIR", &missing)
+        .args(["build", "--quiet", "--out"])
+        .arg(&out)
+        .arg(util::seeds())
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("no-such-tmp").and(predicate::str::contains("temporary")));
+    assert!(!out.exists());
+}
+
 #[test]
 fn stdin_and_json_lines_are_read() {
     let dir = tempfile::tempdir().unwrap();

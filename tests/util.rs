@@ -20,7 +20,7 @@ pub fn gold() -> PathBuf {
 
 /// Builds the sample corpus through the library, as `newsgraph build seeds` does.
 pub fn build_seeds() -> Build {
-    let build = pipeline::build_paths(&[seeds()], &BuildConfig::quiet());
+    let build = pipeline::build_paths(&[seeds()], &BuildConfig::quiet()).expect("a build");
     assert!(build.diagnostics.is_empty(), "{:?}", build.diagnostics);
     build
 }

@@ -161,7 +161,11 @@ pub fn extract(data: &[u8]) {
         check_span(Span::new(m.start, m.end), &doc.raw, "mention record");
     }
     let build = pipeline::build_documents(docs.clone(), &BuildConfig::quiet());
-    for x in &build.extracts {
+    for d in 0..build.extracts.len() {
+        let x = build
+            .extracts
+            .read(d)
+            .expect("extracts in memory read back");
         for r in &x.read.relations {
             assert!(
                 r.subject < x.entities.len() && r.object < x.entities.len(),

@@ -353,10 +353,10 @@ fn build(args: BuildArgs) -> Result<Outcome> {
                     partial_graph::STATE_FILE
                 )
             })?;
-            let (build, counts) = pipeline::update_paths(old, &args.inputs, &config);
+            let (build, counts) = pipeline::update_paths(old, &args.inputs, &config)?;
             (build, Some(counts))
         }
-        None => (pipeline::build_paths(&args.inputs, &config), None),
+        None => (pipeline::build_paths(&args.inputs, &config)?, None),
     };
     let outcome = warn_all(&build.diagnostics);
     if build.extracts.is_empty() {
@@ -378,7 +378,7 @@ fn build(args: BuildArgs) -> Result<Outcome> {
     let mut written = write_formats(&graph, &args.format, &out)?;
     drop(graph);
     let state = out.join(partial_graph::STATE_FILE);
-    write_atomic_with(&state, |w| partial_graph::write_lines(&extracts, w))?;
+    write_atomic_with(&state, |w| extracts.write_lines(w))?;
     written.push(state);
     if !args.quiet {
         let names: Vec<String> = written.iter().map(|p| p.display().to_string()).collect();

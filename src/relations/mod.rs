@@ -45,6 +45,7 @@ use crate::syntax::SyntaxBuffers;
 use rayon::prelude::*;
 use roles::DocRoles;
 use serde::{Deserialize, Serialize};
+use std::borrow::{Borrow, Cow};
 use std::cell::OnceCell;
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
@@ -79,19 +80,26 @@ impl DocRelations {
     /// as [`read_document`] makes them; for relations read back from JSON, where every
     /// record has its own.
     pub fn share_evidence_text(&mut self) {
-        let mut seen: HashSet<Arc<str>> = HashSet::new();
-        let mut share = |text: &mut Arc<str>| match seen.get(text) {
-            Some(kept) => *text = Arc::clone(kept),
-            None => {
-                seen.insert(Arc::clone(text));
-            }
-        };
-        let records = (self.relations.iter_mut().map(|r| &mut r.evidence))
-            .chain(self.roles.mentions.iter_mut().map(|r| &mut r.evidence));
-        for evidence in records {
-            share(&mut evidence.doc);
-            share(&mut evidence.sentence);
+        share_evidence_text(
+            (self.relations.iter_mut().map(|r| &mut r.evidence))
+                .chain(self.roles.mentions.iter_mut().map(|r| &mut r.evidence)),
+        );
+    }
+}
+
+/// Makes evidence records with the same document id or sentence text share one copy
+/// ([`DocRelations::share_evidence_text`] over any records).
+pub fn share_evidence_text<'e>(records: impl IntoIterator<Item = &'e mut Evidence>) {
+    let mut seen: HashSet<Arc<str>> = HashSet::new();
+    let mut share = |text: &mut Arc<str>| match seen.get(text) {
+        Some(kept) => *text = Arc::clone(kept),
+        None => {
+            seen.insert(Arc::clone(text));
         }
+    };
+    for evidence in records {
+        share(&mut evidence.doc);
+        share(&mut evidence.sentence);
     }
 }
 
@@ -137,24 +145,63 @@ pub fn read_document(
 /// Maps each document's relations onto the merged entities (`docs[d].1` maps document `d`'s
 /// entity table onto `entities`) and adds `HOLDS_ROLE_IN` from the roles of all of them.
 /// Output: the documents' relations in document order, then the roles. The roles are worked
-/// out first; the documents' relations are mapped one at a time as the iterator is read, so
-/// a consumer that folds them (`graph::build`) never holds them all.
+/// out first ([`role_relations`]); the documents' relations are mapped one at a time as the
+/// iterator is read ([`map_relations`]), so a consumer that folds them (`graph::build`)
+/// never holds them all.
 pub fn assemble<'a>(
     docs: &'a [(&'a DocRelations, &'a [EntityIdx])],
     entities: &[Entity],
 ) -> impl Iterator<Item = RelationMention> + 'a {
-    let roles: Vec<&DocRoles> = docs.iter().map(|(r, _)| &r.roles).collect();
-    let maps: Vec<&[EntityIdx]> = docs.iter().map(|(_, m)| *m).collect();
-    let held = holds_role(&roles, &maps, entities);
+    let held = role_relations(docs.iter().map(|(r, map)| (&r.roles, *map)), entities);
     docs.iter()
-        .flat_map(|(read, map)| {
-            read.relations.iter().map(|r| RelationMention {
-                subject: map[r.subject],
-                object: map[r.object],
-                ..r.clone()
+        .flat_map(|(read, map)| map_relations(Cow::Borrowed(&read.relations), map))
+        .chain(held)
+}
+
+/// `HOLDS_ROLE_IN` from the roles of every document: `docs` yields, in document order, each
+/// document's roles with the map of its entity table onto the merged `entities`. The roles
+/// of all documents are needed at once (a country named in one document gives a body to an
+/// office in another), so this runs before any document's relations are mapped.
+pub fn role_relations<'m, R: Borrow<DocRoles>>(
+    docs: impl IntoIterator<Item = (R, &'m [EntityIdx])>,
+    entities: &[Entity],
+) -> Vec<RelationMention> {
+    roles::role_facts(docs, entities)
+        .into_iter()
+        .filter_map(|f| {
+            Some(RelationMention {
+                subject: f.person,
+                predicate: Predicate::HoldsRoleIn,
+                object: f.body?,
+                status: Status::Asserted,
+                date: None,
+                confidence: if f.defaulted {
+                    ROLE_CONFIDENCE.1
+                } else {
+                    ROLE_CONFIDENCE.0
+                },
+                role: Some(f.role),
+                verb: None,
+                evidence: f.evidence,
             })
         })
-        .chain(held)
+        .collect()
+}
+
+/// One document's relations over the merged entities: `map` maps the document's entity
+/// table onto them.
+pub fn map_relations<'r>(
+    relations: Cow<'r, [RelationMention]>,
+    map: &'r [EntityIdx],
+) -> impl Iterator<Item = RelationMention> + 'r {
+    relations
+        .into_owned()
+        .into_iter()
+        .map(move |r| RelationMention {
+            subject: map[r.subject],
+            object: map[r.object],
+            ..r
+        })
 }
 
 /// The evidence records of one document's sentences, each made once on first use: every
@@ -266,34 +313,6 @@ fn from_document(
         }
     }
     out
-}
-
-/// `HOLDS_ROLE_IN` edges from every title and role description.
-fn holds_role(
-    docs: &[&DocRoles],
-    maps: &[&[EntityIdx]],
-    entities: &[Entity],
-) -> Vec<RelationMention> {
-    roles::role_facts(docs, maps, entities)
-        .into_iter()
-        .filter_map(|f| {
-            Some(RelationMention {
-                subject: f.person,
-                predicate: Predicate::HoldsRoleIn,
-                object: f.body?,
-                status: Status::Asserted,
-                date: None,
-                confidence: if f.defaulted {
-                    ROLE_CONFIDENCE.1
-                } else {
-                    ROLE_CONFIDENCE.0
-                },
-                role: Some(f.role),
-                verb: None,
-                evidence: f.evidence,
-            })
-        })
-        .collect()
 }
 
 #[cfg(test)]

@@ -12,6 +12,7 @@ use crate::mentions::MentionForm;
 use crate::model::{EntityKind, Evidence};
 use crate::resolve::{Entity, EntityIdx, ResolvedDoc};
 use serde::{Deserialize, Serialize};
+use std::borrow::Borrow;
 use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
@@ -221,11 +222,10 @@ fn ends_with_words(role: &str, tail: &str) -> bool {
 }
 
 /// Every role fact in the merged corpus, bodies filled in where the text or the defaults
-/// allow. `docs[d]` is read over document `d`'s entity table, which `maps[d]` maps onto
-/// `entities`.
-pub(super) fn role_facts(
-    docs: &[&DocRoles],
-    maps: &[&[EntityIdx]],
+/// allow. `docs` gives each document's roles, read over its own entity table, with the map
+/// of that table onto `entities`.
+pub(super) fn role_facts<'m, R: Borrow<DocRoles>>(
+    docs: impl IntoIterator<Item = (R, &'m [EntityIdx])>,
     entities: &[Entity],
 ) -> Vec<RoleFact> {
     // The first GPE entity of each label, looked up for every defaulted office and dateline.
@@ -238,7 +238,8 @@ pub(super) fn role_facts(
     let country_entity = |name: &str| countries.get(name).copied();
     let mut facts = Vec::new();
     let mut homes: Vec<Option<EntityIdx>> = Vec::new();
-    for (d, (roles, map)) in docs.iter().zip(maps).enumerate() {
+    for (d, (roles, map)) in docs.into_iter().enumerate() {
+        let roles = roles.borrow();
         // Votes for the document's home country: the countries its government offices are
         // held in, each (person, country) pair counted once.
         let mut voters: HashSet<(EntityIdx, EntityIdx)> = HashSet::new();

@@ -1,0 +1,309 @@
+//! Where a build keeps its documents' extracts until the graph is assembled: in memory, or
+//! spilled to a temporary file so that memory holds only what entity resolution needs.
+//!
+//! A streamed build (`pipeline::build_paths`) writes each [`DocExtract`] as its
+//! partial-graph line ([`partial::to_line`]) to an unnamed temporary file as soon as it is
+//! made, and keeps in memory only the document's id, sentence count and local entity table
+//! (which `resolve::merge` needs for all documents at once). Relations and roles, with their
+//! evidence sentences, are read back one document at a time when the graph is assembled, and
+//! its lines are copied, in document-id order, into `partial.jsonl`. The file lives in the system's temporary
+//! folder (`TMPDIR` on Unix) and is deleted when the store is dropped.
+//!
+//! In: [`DocExtract`]s, in input order. Out: the same extracts, whole ([`ExtractStore::read`])
+//! or as the pieces `pipeline::assemble` asks for ([`ExtractSource`]), and the partial-graph
+//! lines ([`ExtractStore::write_lines`]).
+
+use crate::error::{Error, Result};
+use crate::partial;
+use crate::pipeline::{DocExtract, ExtractSource};
+use crate::relations::roles::DocRoles;
+use crate::relations::{share_evidence_text, RelationMention};
+use crate::resolve::LocalEntity;
+use std::borrow::Cow;
+use std::fs::File;
+use std::io::{Read, Seek, SeekFrom, Write};
+use std::path::PathBuf;
+
+/// The extracts of a build, in input order.
+pub struct ExtractStore {
+    kept: Kept,
+}
+
+/// How the extracts are kept.
+enum Kept {
+    /// Whole, in memory.
+    Memory(Vec<DocExtract>),
+    /// As partial-graph lines in `file`, `end` bytes long so far; `docs` is what stays in
+    /// memory.
+    Spilled {
+        file: File,
+        end: u64,
+        docs: Vec<SpilledDoc>,
+    },
+}
+
+/// What stays in memory of a spilled extract.
+struct SpilledDoc {
+    id: String,
+    sentences: usize,
+    entities: Vec<LocalEntity>,
+    /// Offset of its line in the file.
+    start: u64,
+    /// Length of its line, without the newline.
+    len: usize,
+}
+
+impl ExtractStore {
+    /// A store that keeps `extracts` in memory.
+    pub fn in_memory(extracts: Vec<DocExtract>) -> ExtractStore {
+        ExtractStore {
+            kept: Kept::Memory(extracts),
+        }
+    }
+
+    /// An empty store that spills to a new temporary file.
+    pub fn spilled() -> Result<ExtractStore> {
+        let file = tempfile::tempfile().map_err(|e| Error::io(temporary(), e))?;
+        Ok(ExtractStore {
+            kept: Kept::Spilled {
+                file,
+                end: 0,
+                docs: Vec::new(),
+            },
+        })
+    }
+
+    /// Adds one extract after the others.
+    pub fn push(&mut self, extract: DocExtract) -> Result<()> {
+        match &mut self.kept {
+            Kept::Memory(extracts) => extracts.push(extract),
+            Kept::Spilled { file, end, docs } => {
+                let mut line = partial::to_line(&extract).into_bytes();
+                let len = line.len();
+                line.push(b'\n');
+                file.write_all(&line)
+                    .map_err(|e| Error::io(temporary(), e))?;
+                docs.push(SpilledDoc {
+                    id: extract.id,
+                    sentences: extract.sentences,
+                    entities: extract.entities,
+                    start: *end,
+                    len,
+                });
+                *end += line.len() as u64;
+            }
+        }
+        Ok(())
+    }
+
+    /// Number of extracts.
+    pub fn len(&self) -> usize {
+        match &self.kept {
+            Kept::Memory(extracts) => extracts.len(),
+            Kept::Spilled { docs, .. } => docs.len(),
+        }
+    }
+
+    /// True when the store holds no extract.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Number of sentences read, over all documents.
+    pub fn sentence_count(&self) -> usize {
+        match &self.kept {
+            Kept::Memory(extracts) => extracts.iter().map(|e| e.sentences).sum(),
+            Kept::Spilled { docs, .. } => docs.iter().map(|d| d.sentences).sum(),
+        }
+    }
+
+    /// Extract `doc`, whole (read back from the file if spilled).
+    pub fn read(&self, doc: usize) -> Result<DocExtract> {
+        match &self.kept {
+            Kept::Memory(extracts) => Ok(extracts[doc].clone()),
+            Kept::Spilled { file, docs, .. } => {
+                let line = read_line(file, &docs[doc])?;
+                let mut extract: DocExtract =
+                    partial::parse_line(&line).map_err(|message| corrupt(doc, message))?;
+                extract.read.share_evidence_text();
+                Ok(extract)
+            }
+        }
+    }
+
+    /// Writes every extract as a partial-graph line ([`partial::to_line`]), in the order of
+    /// their document ids, so that the lines depend only on which documents were read (as
+    /// the graph does), not on their input order.
+    pub fn write_lines(&self, out: &mut dyn Write) -> std::io::Result<()> {
+        let mut order: Vec<usize> = (0..self.len()).collect();
+        order.sort_by(|&a, &b| self.id(a).cmp(self.id(b)));
+        for doc in order {
+            match &self.kept {
+                Kept::Memory(extracts) => {
+                    out.write_all(partial::to_line(&extracts[doc]).as_bytes())?;
+                }
+                Kept::Spilled { file, docs, .. } => {
+                    out.write_all(&read_line(file, &docs[doc]).map_err(std::io::Error::other)?)?;
+                }
+            }
+            out.write_all(b"\n")?;
+        }
+        Ok(())
+    }
+
+    /// [`Self::write_lines`] into a string.
+    pub fn to_text(&self) -> Result<String> {
+        let mut bytes = Vec::new();
+        self.write_lines(&mut bytes)
+            .map_err(|e| Error::io(temporary(), e))?;
+        String::from_utf8(bytes).map_err(|_| Error::Format {
+            path: temporary(),
+            message: "not UTF-8".to_string(),
+        })
+    }
+}
+
+impl ExtractSource for ExtractStore {
+    type Error = Error;
+
+    fn len(&self) -> usize {
+        ExtractStore::len(self)
+    }
+
+    fn id(&self, doc: usize) -> &str {
+        match &self.kept {
+            Kept::Memory(extracts) => &extracts[doc].id,
+            Kept::Spilled { docs, .. } => &docs[doc].id,
+        }
+    }
+
+    fn entities(&self, doc: usize) -> &[LocalEntity] {
+        match &self.kept {
+            Kept::Memory(extracts) => &extracts[doc].entities,
+            Kept::Spilled { docs, .. } => &docs[doc].entities,
+        }
+    }
+
+    fn roles(&self, doc: usize) -> Result<Cow<'_, DocRoles>> {
+        match &self.kept {
+            Kept::Memory(extracts) => Ok(Cow::Borrowed(&extracts[doc].read.roles)),
+            Kept::Spilled { file, docs, .. } => {
+                let line = read_line(file, &docs[doc])?;
+                let mut roles = partial::parse_roles(&line).map_err(|m| corrupt(doc, m))?;
+                share_evidence_text(roles.mentions.iter_mut().map(|r| &mut r.evidence));
+                Ok(Cow::Owned(roles))
+            }
+        }
+    }
+
+    fn relations(&self, doc: usize) -> Result<Cow<'_, [RelationMention]>> {
+        match &self.kept {
+            Kept::Memory(extracts) => Ok(Cow::Borrowed(&extracts[doc].read.relations)),
+            Kept::Spilled { file, docs, .. } => {
+                let line = read_line(file, &docs[doc])?;
+                let mut relations = partial::parse_relations(&line).map_err(|m| corrupt(doc, m))?;
+                share_evidence_text(relations.iter_mut().map(|r| &mut r.evidence));
+                Ok(Cow::Owned(relations))
+            }
+        }
+    }
+}
+
+/// The line of `doc` in `file`.
+fn read_line(mut file: &File, doc: &SpilledDoc) -> Result<Vec<u8>> {
+    let mut line = vec![0; doc.len];
+    file.seek(SeekFrom::Start(doc.start))
+        .and_then(|_| file.read_exact(&mut line))
+        .map_err(|e| Error::io(temporary(), e))?;
+    Ok(line)
+}
+
+/// The path errors on the temporary file name: its folder.
+fn temporary() -> PathBuf {
+    std::env::temp_dir().join("(newsgraph's temporary extract file)")
+}
+
+/// The error of a line that does not read back.
+fn corrupt(doc: usize, message: String) -> Error {
+    Error::Format {
+        path: temporary(),
+        message: format!("extract {}: {message}", doc + 1),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ingest::Document;
+    use crate::pipeline::{extract_document, BuildConfig};
+
+    fn extracts() -> Vec<DocExtract> {
+        let config = BuildConfig::quiet();
+        [
+            "Foreign Minister Anna Berg met with Prime Minister Tomas Lind in Oslo.",
+            "Tomas Lind fired his adviser Karl Nyberg on March 3, 2021.",
+            "Acme Corp said Karl Nyberg joined it.",
+        ]
+        .iter()
+        .enumerate()
+        .map(|(i, text)| extract_document(Document::from_text(format!("{i}.txt"), *text), &config))
+        .collect()
+    }
+
+    fn spilled(extracts: &[DocExtract]) -> ExtractStore {
+        let mut store = ExtractStore::spilled().unwrap();
+        for e in extracts {
+            store.push(e.clone()).unwrap();
+        }
+        store
+    }
+
+    #[test]
+    fn a_spilled_store_gives_back_what_was_pushed() {
+        let all = extracts();
+        let store = spilled(&all);
+        assert_eq!(store.len(), 3);
+        assert_eq!(
+            store.sentence_count(),
+            all.iter().map(|e| e.sentences).sum::<usize>()
+        );
+        for (i, e) in all.iter().enumerate() {
+            assert_eq!(&store.read(i).unwrap(), e);
+            assert_eq!(store.id(i), e.id);
+            assert_eq!(store.entities(i), e.entities.as_slice());
+            assert_eq!(*store.roles(i).unwrap(), e.read.roles);
+            assert_eq!(&*store.relations(i).unwrap(), e.read.relations.as_slice());
+        }
+        assert!(all.iter().any(|e| !e.read.relations.is_empty()));
+        assert!(all.iter().any(|e| !e.read.roles.mentions.is_empty()));
+    }
+
+    #[test]
+    fn both_stores_write_the_partial_graph_lines_in_id_order() {
+        let all = extracts();
+        let mut sorted = all.clone();
+        sorted.sort_by(|a, b| a.id.cmp(&b.id));
+        let expected = partial::to_text(&sorted);
+        let mut reversed = all.clone();
+        reversed.reverse();
+        assert_eq!(spilled(&reversed).to_text().unwrap(), expected);
+        assert_eq!(spilled(&all).to_text().unwrap(), expected);
+        assert_eq!(ExtractStore::in_memory(all).to_text().unwrap(), expected);
+    }
+
+    #[test]
+    fn evidence_read_back_shares_its_sentence() {
+        let config = BuildConfig::quiet();
+        let doc = Document::from_text(
+            "a.txt",
+            "President Ann Ray met with Bo Lin and spoke with Cy Tam in Oslo.",
+        );
+        let store = spilled(&[extract_document(doc, &config)]);
+        let relations = store.relations(0).unwrap();
+        assert!(relations.len() >= 2, "{relations:?}");
+        assert!(std::sync::Arc::ptr_eq(
+            &relations[0].evidence.sentence,
+            &relations[1].evidence.sentence
+        ));
+    }
+}
