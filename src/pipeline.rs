@@ -154,7 +154,8 @@ impl DocExtract {
 
 /// Everything a build produced.
 pub struct Build {
-    /// One extract per document read, in input order (spilled to disk by streamed builds).
+    /// One extract per document: those read, in input order, then (for an update) the old
+    /// ones kept. Streamed builds spill them to disk.
     pub extracts: ExtractStore,
     /// The merged graph: the entities are its nodes, the relations its edges.
     pub graph: KnowledgeGraph,
