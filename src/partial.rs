@@ -15,7 +15,7 @@ use crate::error::{Error, Result};
 use crate::pipeline::DocExtract;
 use crate::relations::roles::DocRoles;
 use crate::relations::RelationMention;
-use crate::resolve::NameSharing;
+use crate::resolve::{LocalEntity, NameSharing};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -75,6 +75,16 @@ pub fn read(reader: impl BufRead, source: &Path) -> Result<Vec<DocExtract>> {
 /// One partial-graph line, read back; the error says what is wrong with it.
 pub fn parse_line(line: &[u8]) -> std::result::Result<DocExtract, String> {
     parse(line)
+}
+
+/// Only the entity table of one partial-graph line (the rest is skipped, not kept).
+pub fn parse_entities(line: &[u8]) -> std::result::Result<Vec<LocalEntity>, String> {
+    /// The part of an extract that is read.
+    #[derive(Deserialize)]
+    struct Doc {
+        entities: Vec<LocalEntity>,
+    }
+    parse::<Doc>(line).map(|doc| doc.entities)
 }
 
 /// Only the roles of one partial-graph line (the rest is skipped, not kept).

@@ -278,8 +278,7 @@ pub fn update_paths(
 /// Reads `stream` in batches (at most [`BATCH_DOCUMENTS`] documents or [`BATCH_BYTES`] of
 /// text), extracts the documents `wanted` accepts in parallel, drops them and adds their
 /// extracts to `store`. Returns the summed time of each per-document stage, and the time
-/// spent reading. Entities named alike share their name ([`DocExtract::share_names`]), so
-/// the entity tables grow with the distinct names, not the documents.
+/// spent reading.
 fn extract_stream(
     stream: &mut ingest::DocumentStream,
     config: &BuildConfig,
@@ -289,7 +288,6 @@ fn extract_stream(
     let bar = progress_bar(config.progress, None);
     let mut ingest = Duration::ZERO;
     let mut spent = [Duration::ZERO; 5];
-    let mut names = NameSharing::default();
     loop {
         let t = Instant::now();
         let mut batch = Vec::new();
@@ -305,8 +303,7 @@ fn extract_stream(
         if batch.is_empty() {
             break;
         }
-        for (mut extract, times) in extract_batch(batch, config, &bar) {
-            extract.share_names(&mut names);
+        for (extract, times) in extract_batch(batch, config, &bar) {
             add_times(&mut spent, &times);
             store.push(extract)?;
         }
@@ -476,9 +473,9 @@ pub struct Assembled {
     pub timings: Vec<(Stage, Duration)>,
 }
 
-/// Extracts as [`assemble_from`] reads them: every document's id and entity table at once,
-/// then its roles and its relations one document at a time (which a store may read back
-/// from disk: [`ExtractStore`]).
+/// Extracts as [`assemble_from`] reads them: every document's id, and every entity table at
+/// once, then each document's roles and its relations one document at a time (which a store
+/// may read back from disk: [`ExtractStore`]).
 pub trait ExtractSource {
     /// What reading a document's roles or relations can fail with.
     type Error;
@@ -490,8 +487,8 @@ pub trait ExtractSource {
     }
     /// Document `doc`'s id.
     fn id(&self, doc: usize) -> &str;
-    /// Document `doc`'s local entity table.
-    fn entities(&self, doc: usize) -> &[LocalEntity];
+    /// Every document's local entity table, in document order.
+    fn entity_tables(&self) -> Result<Vec<Cow<'_, [LocalEntity]>>, Self::Error>;
     /// The roles document `doc` gives, over its entity table.
     fn roles(&self, doc: usize) -> Result<Cow<'_, DocRoles>, Self::Error>;
     /// The relations read from document `doc`, over its entity table.
@@ -510,8 +507,11 @@ impl ExtractSource for [DocExtract] {
         &self[doc].id
     }
 
-    fn entities(&self, doc: usize) -> &[LocalEntity] {
-        &self[doc].entities
+    fn entity_tables(&self) -> Result<Vec<Cow<'_, [LocalEntity]>>, Infallible> {
+        Ok(self
+            .iter()
+            .map(|e| Cow::Borrowed(&e.entities[..]))
+            .collect())
     }
 
     fn roles(&self, doc: usize) -> Result<Cow<'_, DocRoles>, Infallible> {
@@ -533,18 +533,19 @@ pub fn assemble(extracts: &[DocExtract]) -> Assembled {
 
 /// Merges extracts into one graph. Extracts are taken in the order of their document ids,
 /// so any order of the same extracts gives the same graph. Only the entity tables are held
-/// together; each document's roles, then its relations, are read once, one document at a
-/// time. A failed read stops the assembly and is returned.
+/// together, and only until the entities are merged; each document's roles, then its
+/// relations, are read once, one document at a time. A failed read stops the assembly and
+/// is returned.
 pub fn assemble_from<S: ExtractSource + ?Sized>(source: &S) -> Result<Assembled, S::Error> {
     let mut order: Vec<usize> = (0..source.len()).collect();
     order.sort_by(|&a, &b| source.id(a).cmp(source.id(b)));
     let t = Instant::now();
-    let tables: Vec<(&str, &[LocalEntity])> = order
-        .iter()
-        .map(|&d| (source.id(d), source.entities(d)))
-        .collect();
+    let read = source.entity_tables()?;
+    let tables: Vec<(&str, &[LocalEntity])> =
+        order.iter().map(|&d| (source.id(d), &*read[d])).collect();
     let Merged { entities, maps } = resolve::merge(&tables);
     drop(tables);
+    drop(read);
     let merged = t.elapsed();
 
     // The roles are worked out here; the documents' relations are mapped while the graph

@@ -3,10 +3,12 @@
 //!
 //! A streamed build (`pipeline::build_paths`) writes each [`DocExtract`] as its
 //! partial-graph line ([`partial::to_line`]) to an unnamed temporary file as soon as it is
-//! made, and keeps in memory only the document's id, sentence count and local entity table
-//! (which `resolve::merge` needs for all documents at once). Relations and roles, with their
-//! evidence sentences, are read back one document at a time when the graph is assembled, and
-//! its lines are copied, in document-id order, into `partial.jsonl`. The file lives in the system's temporary
+//! made, and keeps in memory only the document's id, sentence count and where its line is.
+//! When the graph is assembled, the entity tables are read back together (entity resolution
+//! across documents needs them all at once; names repeated across documents are kept once)
+//! and dropped once merged, then the roles and the relations, with their evidence
+//! sentences, one document at a time. The lines are copied, in document-id order, into
+//! `partial.jsonl`. The file lives in the system's temporary
 //! folder (`TMPDIR` on Unix) and is deleted when the store is dropped.
 //!
 //! In: [`DocExtract`]s, in input order. Out: the same extracts, whole ([`ExtractStore::read`])
@@ -18,7 +20,7 @@ use crate::partial;
 use crate::pipeline::{DocExtract, ExtractSource};
 use crate::relations::roles::DocRoles;
 use crate::relations::{share_evidence_text, RelationMention};
-use crate::resolve::LocalEntity;
+use crate::resolve::{LocalEntity, NameSharing};
 use std::borrow::Cow;
 use std::fs::File;
 use std::io::{Read, Seek, SeekFrom, Write};
@@ -46,7 +48,6 @@ enum Kept {
 struct SpilledDoc {
     id: String,
     sentences: usize,
-    entities: Vec<LocalEntity>,
     /// Offset of its line in the file.
     start: u64,
     /// Length of its line, without the newline.
@@ -86,7 +87,6 @@ impl ExtractStore {
                 docs.push(SpilledDoc {
                     id: extract.id,
                     sentences: extract.sentences,
-                    entities: extract.entities,
                     start: *end,
                     len,
                 });
@@ -177,10 +177,22 @@ impl ExtractSource for ExtractStore {
         }
     }
 
-    fn entities(&self, doc: usize) -> &[LocalEntity] {
+    fn entity_tables(&self) -> Result<Vec<Cow<'_, [LocalEntity]>>, Error> {
         match &self.kept {
-            Kept::Memory(extracts) => &extracts[doc].entities,
-            Kept::Spilled { docs, .. } => &docs[doc].entities,
+            Kept::Memory(extracts) => extracts[..].entity_tables().map_err(|never| match never {}),
+            Kept::Spilled { file, docs, .. } => {
+                let mut names = NameSharing::default();
+                let mut tables = Vec::with_capacity(docs.len());
+                for (doc, spilled) in docs.iter().enumerate() {
+                    let line = read_line(file, spilled)?;
+                    let mut table = partial::parse_entities(&line).map_err(|m| corrupt(doc, m))?;
+                    for entity in &mut table {
+                        names.share(entity);
+                    }
+                    tables.push(Cow::Owned(table));
+                }
+                Ok(tables)
+            }
         }
     }
 
@@ -270,7 +282,7 @@ mod tests {
         for (i, e) in all.iter().enumerate() {
             assert_eq!(&store.read(i).unwrap(), e);
             assert_eq!(store.id(i), e.id);
-            assert_eq!(store.entities(i), e.entities.as_slice());
+            assert_eq!(&*store.entity_tables().unwrap()[i], e.entities.as_slice());
             assert_eq!(*store.roles(i).unwrap(), e.read.roles);
             assert_eq!(&*store.relations(i).unwrap(), e.read.relations.as_slice());
         }
