@@ -55,21 +55,35 @@ pub fn to_line(extract: &DocExtract) -> String {
 pub fn read(reader: impl BufRead, source: &Path) -> Result<Vec<DocExtract>> {
     let mut out = Vec::new();
     let mut names = NameSharing::default();
+    read_each(reader, source, &mut |mut doc| {
+        doc.read.share_evidence_text();
+        doc.share_names(&mut names);
+        out.push(doc);
+        Ok(())
+    })?;
+    Ok(out)
+}
+
+/// Reads a partial graph one extract at a time, handing each to `each` (which may fail, and
+/// then stops the reading), without keeping any: for graphs larger than memory. Errors as
+/// for [`read`].
+pub fn read_each(
+    reader: impl BufRead,
+    source: &Path,
+    each: &mut dyn FnMut(DocExtract) -> Result<()>,
+) -> Result<()> {
     for (i, line) in reader.lines().enumerate() {
         let line = line.map_err(|e| Error::io(source, e))?;
         if line.trim().is_empty() {
             continue;
         }
-        let bad = |message: String| Error::Format {
+        let doc: DocExtract = parse_line(line.as_bytes()).map_err(|message| Error::Format {
             path: source.to_path_buf(),
             message: format!("line {}: {message}", i + 1),
-        };
-        let mut doc: DocExtract = parse_line(line.as_bytes()).map_err(bad)?;
-        doc.read.share_evidence_text();
-        doc.share_names(&mut names);
-        out.push(doc);
+        })?;
+        each(doc)?;
     }
-    Ok(out)
+    Ok(())
 }
 
 /// One partial-graph line, read back; the error says what is wrong with it.
@@ -148,12 +162,6 @@ pub fn write_lines(extracts: &[DocExtract], out: &mut dyn Write) -> std::io::Res
         out.write_all(b"\n")?;
     }
     Ok(())
-}
-
-/// Reads the partial-graph file `path`; errors name it (and the line).
-pub fn read_file(path: &Path) -> Result<Vec<DocExtract>> {
-    let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
-    read(std::io::BufReader::new(file), path)
 }
 
 /// The union of extracts, sorted by document id. A document id seen twice is kept once:

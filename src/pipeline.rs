@@ -154,8 +154,9 @@ impl DocExtract {
 
 /// Everything a build produced.
 pub struct Build {
-    /// One extract per document: those read, in input order, then (for an update) the old
-    /// ones kept. Streamed builds spill them to disk.
+    /// One extract per document: for an update, the old ones first (a document read again
+    /// in the place of its old version), then those read, in input order. Streamed builds
+    /// spill them to disk.
     pub extracts: ExtractStore,
     /// The merged graph: the entities are its nodes, the relations its edges.
     pub graph: KnowledgeGraph,
@@ -224,25 +225,26 @@ pub struct UpdateCounts {
     pub skipped: usize,
 }
 
-/// Adds the documents of `paths` to a graph built before from `old` (its extracts, as
-/// `build` saves them in `partial.jsonl`) and builds the whole graph again, with entity
-/// resolution across old and new documents. A document whose text is already in the graph
-/// is skipped without being read further; one whose id is there with another text replaces
-/// the old version. Streamed and spilled as [`build_paths`] is.
+/// Adds the documents of `paths` to a graph built before from the extracts in `store` (as
+/// `build` saves them in `partial.jsonl`: [`ExtractStore::read_partial_file`]) and builds
+/// the whole graph again, with entity resolution across old and new documents. A document
+/// whose text is already in the graph is skipped without being read further; one whose id
+/// is there with another text replaces the old version. Streamed as [`build_paths`] is; a
+/// spilled `store` keeps memory as low.
 pub fn update_paths(
-    old: Vec<DocExtract>,
+    mut store: ExtractStore,
     paths: &[PathBuf],
     config: &BuildConfig,
 ) -> Result<(Build, UpdateCounts), Error> {
+    let old = store.content_hashes();
     let known: HashMap<String, String> = old
         .iter()
-        .map(|e| (e.id.clone(), e.content_hash.clone()))
+        .map(|&(id, hash)| (id.to_string(), hash.to_string()))
         .collect();
-    let hashes: HashSet<String> = old.iter().map(|e| e.content_hash.clone()).collect();
+    let hashes: HashSet<String> = old.iter().map(|&(_, hash)| hash.to_string()).collect();
+    drop(old);
     let mut counts = UpdateCounts::default();
-    let mut replaced: HashSet<String> = HashSet::new();
     let mut stream = ingest::DocumentStream::open(paths);
-    let mut store = ExtractStore::spilled()?;
     let wanted = &mut |doc: &Document| {
         let hash = content_hash(&doc.raw);
         match known.get(&doc.id) {
@@ -252,7 +254,6 @@ pub fn update_paths(
             }
             Some(_) => {
                 counts.replaced += 1;
-                replaced.insert(doc.id.clone());
                 true
             }
             None if hashes.contains(&hash) => {
@@ -266,9 +267,6 @@ pub fn update_paths(
         }
     };
     let (spent, ingest) = extract_stream(&mut stream, config, wanted, &mut store)?;
-    for extract in old.into_iter().filter(|e| !replaced.contains(&e.id)) {
-        store.push(extract)?;
-    }
     let mut build = finish_spilled(store, spent)?;
     build.diagnostics = stream.take_diagnostics();
     build.timings.insert(0, (Stage::Ingest, ingest));
@@ -277,7 +275,7 @@ pub fn update_paths(
 
 /// Reads `stream` in batches (at most [`BATCH_DOCUMENTS`] documents or [`BATCH_BYTES`] of
 /// text), extracts the documents `wanted` accepts in parallel, drops them and adds their
-/// extracts to `store`. Returns the summed time of each per-document stage, and the time
+/// extracts to `store`, each in place of an extract with its id if there is one. Returns the summed time of each per-document stage, and the time
 /// spent reading.
 fn extract_stream(
     stream: &mut ingest::DocumentStream,
@@ -305,7 +303,7 @@ fn extract_stream(
         }
         for (extract, times) in extract_batch(batch, config, &bar) {
             add_times(&mut spent, &times);
-            store.push(extract)?;
+            store.replace(extract)?;
         }
     }
     bar.finish_and_clear();

@@ -22,13 +22,17 @@ use crate::relations::roles::DocRoles;
 use crate::relations::{share_evidence_text, RelationMention};
 use crate::resolve::{LocalEntity, NameSharing};
 use std::borrow::Cow;
+use std::collections::HashMap;
 use std::fs::File;
-use std::io::{Read, Seek, SeekFrom, Write};
-use std::path::PathBuf;
+use std::io::{BufRead, Read, Seek, SeekFrom, Write};
+use std::path::{Path, PathBuf};
 
-/// The extracts of a build, in input order.
+/// The extracts of a build, in the order they were added; at most one per document id when
+/// added with [`ExtractStore::replace`] or [`ExtractStore::insert_union`].
 pub struct ExtractStore {
     kept: Kept,
+    /// Where each document id is.
+    index: HashMap<String, usize>,
 }
 
 /// How the extracts are kept.
@@ -47,6 +51,7 @@ enum Kept {
 /// What stays in memory of a spilled extract.
 struct SpilledDoc {
     id: String,
+    content_hash: String,
     sentences: usize,
     /// Offset of its line in the file.
     start: u64,
@@ -57,8 +62,14 @@ struct SpilledDoc {
 impl ExtractStore {
     /// A store that keeps `extracts` in memory.
     pub fn in_memory(extracts: Vec<DocExtract>) -> ExtractStore {
+        let index = extracts
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (e.id.clone(), i))
+            .collect();
         ExtractStore {
             kept: Kept::Memory(extracts),
+            index,
         }
     }
 
@@ -71,27 +82,78 @@ impl ExtractStore {
                 end: 0,
                 docs: Vec::new(),
             },
+            index: HashMap::new(),
         })
     }
 
     /// Adds one extract after the others.
     pub fn push(&mut self, extract: DocExtract) -> Result<()> {
+        self.index.insert(extract.id.clone(), self.len());
         match &mut self.kept {
             Kept::Memory(extracts) => extracts.push(extract),
-            Kept::Spilled { file, end, docs } => {
-                let mut line = partial::to_line(&extract).into_bytes();
-                let len = line.len();
-                line.push(b'\n');
-                file.write_all(&line)
-                    .map_err(|e| Error::io(temporary(), e))?;
-                docs.push(SpilledDoc {
-                    id: extract.id,
-                    sentences: extract.sentences,
-                    start: *end,
-                    len,
-                });
-                *end += line.len() as u64;
-            }
+            Kept::Spilled { file, end, docs } => docs.push(append(file, end, extract)?),
+        }
+        Ok(())
+    }
+
+    /// Adds `extract` in place of the extract with its id, if there is one, else after the
+    /// others.
+    pub fn replace(&mut self, extract: DocExtract) -> Result<()> {
+        match self.index.get(&extract.id) {
+            Some(&at) => self.put(at, extract),
+            None => self.push(extract),
+        }
+    }
+
+    /// Adds `extract`, unless an extract with its id is there already: then the one of the
+    /// two whose partial-graph line sorts first is kept, so that the result does not depend
+    /// on the order the extracts come in ([`partial::union`]'s rule).
+    pub fn insert_union(&mut self, extract: DocExtract) -> Result<()> {
+        let Some(&at) = self.index.get(&extract.id) else {
+            return self.push(extract);
+        };
+        // Lines are compared only on a clash, which is rare.
+        let kept = match &self.kept {
+            Kept::Memory(extracts) => partial::to_line(&extracts[at]).into_bytes(),
+            Kept::Spilled { file, docs, .. } => read_line(file, &docs[at])?,
+        };
+        if partial::to_line(&extract).as_bytes() < kept.as_slice() {
+            self.put(at, extract)?;
+        }
+        Ok(())
+    }
+
+    /// Adds every extract of the partial graph `reader` with [`Self::insert_union`]; `source`
+    /// names it in errors, which give the line.
+    pub fn read_partial(&mut self, reader: impl BufRead, source: &Path) -> Result<()> {
+        partial::read_each(reader, source, &mut |extract| self.insert_union(extract))
+    }
+
+    /// [`Self::read_partial`] of the file `path`; errors name it.
+    pub fn read_partial_file(&mut self, path: &Path) -> Result<()> {
+        let file = File::open(path).map_err(|e| Error::io(path, e))?;
+        self.read_partial(std::io::BufReader::new(file), path)
+    }
+
+    /// The id and content hash of every extract.
+    pub fn content_hashes(&self) -> Vec<(&str, &str)> {
+        match &self.kept {
+            Kept::Memory(extracts) => extracts
+                .iter()
+                .map(|e| (e.id.as_str(), e.content_hash.as_str()))
+                .collect(),
+            Kept::Spilled { docs, .. } => docs
+                .iter()
+                .map(|d| (d.id.as_str(), d.content_hash.as_str()))
+                .collect(),
+        }
+    }
+
+    /// Puts `extract` at position `at`, in place of the one there.
+    fn put(&mut self, at: usize, extract: DocExtract) -> Result<()> {
+        match &mut self.kept {
+            Kept::Memory(extracts) => extracts[at] = extract,
+            Kept::Spilled { file, end, docs } => docs[at] = append(file, end, extract)?,
         }
         Ok(())
     }
@@ -221,6 +283,25 @@ impl ExtractSource for ExtractStore {
     }
 }
 
+/// Writes `extract`'s line at the end (`end`) of `file` and says where it is. A line that
+/// an extract replaced stays in the file, unread.
+fn append(file: &mut File, end: &mut u64, extract: DocExtract) -> Result<SpilledDoc> {
+    let mut line = partial::to_line(&extract).into_bytes();
+    let len = line.len();
+    line.push(b'\n');
+    file.write_all(&line)
+        .map_err(|e| Error::io(temporary(), e))?;
+    let spilled = SpilledDoc {
+        id: extract.id,
+        content_hash: extract.content_hash,
+        sentences: extract.sentences,
+        start: *end,
+        len,
+    };
+    *end += line.len() as u64;
+    Ok(spilled)
+}
+
 /// The line of `doc` in `file`.
 fn read_line(mut file: &File, doc: &SpilledDoc) -> Result<Vec<u8>> {
     let mut line = vec![0; doc.len];
@@ -301,6 +382,47 @@ mod tests {
         assert_eq!(spilled(&reversed).to_text().unwrap(), expected);
         assert_eq!(spilled(&all).to_text().unwrap(), expected);
         assert_eq!(ExtractStore::in_memory(all).to_text().unwrap(), expected);
+    }
+
+    #[test]
+    fn union_inserts_keep_what_partial_union_keeps_in_any_order() {
+        let all = extracts();
+        let mut other = all[0].clone();
+        other.sentences += 1;
+        let mut input = all.clone();
+        input.push(other);
+        input.extend(all.iter().rev().cloned());
+        let expected = partial::to_text(&partial::union(input.clone()));
+        for reversed in [false, true] {
+            let mut ordered = input.clone();
+            if reversed {
+                ordered.reverse();
+            }
+            let mut spilled = ExtractStore::spilled().unwrap();
+            let mut memory = ExtractStore::in_memory(Vec::new());
+            for e in ordered {
+                spilled.insert_union(e.clone()).unwrap();
+                memory.insert_union(e).unwrap();
+            }
+            assert_eq!(spilled.len(), 3);
+            assert_eq!(spilled.to_text().unwrap(), expected);
+            assert_eq!(memory.to_text().unwrap(), expected);
+        }
+    }
+
+    #[test]
+    fn a_replaced_extract_is_read_in_place_of_the_old_one() {
+        let all = extracts();
+        let mut store = spilled(&all);
+        let mut changed = all[1].clone();
+        changed.sentences += 7;
+        store.replace(changed.clone()).unwrap();
+        assert_eq!(store.len(), 3);
+        assert_eq!(store.read(1).unwrap(), changed);
+        assert_eq!(
+            store.content_hashes()[1],
+            (changed.id.as_str(), changed.content_hash.as_str())
+        );
     }
 
     #[test]

@@ -17,6 +17,7 @@ use crate::pipeline::{self, Build, BuildConfig};
 use crate::query::Explorer;
 use crate::relations::Reading;
 use crate::render;
+use crate::spill::ExtractStore;
 use crate::syntax::{Syntax, SyntaxBuffers};
 use anyhow::{Context, Result};
 use clap::{Parser, Subcommand};
@@ -346,7 +347,8 @@ fn build(args: BuildArgs) -> Result<Outcome> {
     let (build, update) = match &args.update {
         Some(graph) => {
             let state = graph.with_file_name(partial_graph::STATE_FILE);
-            let old = partial_graph::read_file(&state).with_context(|| {
+            let mut old = ExtractStore::spilled()?;
+            old.read_partial_file(&state).with_context(|| {
                 format!(
                     "--update {} needs the {} that newsgraph build writes beside it",
                     graph.display(),

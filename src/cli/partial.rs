@@ -7,6 +7,7 @@ use crate::export::{write_formats, Format};
 use crate::ingest::jsonl;
 use crate::partial;
 use crate::pipeline::{self, BuildConfig, DocExtract};
+use crate::spill::ExtractStore;
 use anyhow::{Context, Result};
 use rayon::prelude::*;
 use std::io::{BufRead, BufWriter, Write};
@@ -110,45 +111,35 @@ pub fn merge(args: MergeArgs) -> Result<Outcome> {
     } else {
         args.inputs
     };
-    let mut all = Vec::new();
+    let mut store = ExtractStore::spilled()?;
     for path in &inputs {
-        all.extend(read_partial(path)?);
+        if path.as_os_str() == "-" {
+            store.read_partial(std::io::stdin().lock(), Path::new("<stdin>"))?;
+        } else {
+            store.read_partial_file(path)?;
+        }
     }
-    let extracts = partial::union(all);
     if args.partial {
         let stdout = std::io::stdout();
         let mut out = BufWriter::new(stdout.lock());
-        for e in &extracts {
-            writeln!(out, "{}", partial::to_line(e))?;
-        }
+        store.write_lines(&mut out)?;
         out.flush()?;
         return Ok(Outcome::Clean);
     }
-    if extracts.is_empty() {
+    if store.is_empty() {
         return Err(crate::error::Error::NoDocuments.into());
     }
-    let assembled = pipeline::assemble(&extracts);
+    let assembled = pipeline::assemble_from(&store)?;
     let written = write_formats(&assembled.graph, &args.format, &args.out)?;
     if !args.quiet {
         let names: Vec<String> = written.iter().map(|p| p.display().to_string()).collect();
         eprintln!(
             "newsgraph: merged {} documents: {} entities, {} relations; wrote {}",
-            extracts.len(),
+            store.len(),
             assembled.graph.node_count(),
             assembled.graph.edge_count(),
             names.join(", ")
         );
     }
     Ok(Outcome::Clean)
-}
-
-/// The extracts of one partial-graph file, or of stdin for `-`.
-fn read_partial(path: &Path) -> Result<Vec<DocExtract>> {
-    if path.as_os_str() == "-" {
-        return Ok(partial::read(
-            std::io::stdin().lock(),
-            Path::new("<stdin>"),
-        )?);
-    }
-    Ok(partial::read_file(path)?)
 }
