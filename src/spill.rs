@@ -3,7 +3,8 @@
 //!
 //! A streamed build (`pipeline::build_paths`) writes each [`DocExtract`] as its
 //! partial-graph line ([`partial::to_line`]) to an unnamed temporary file as soon as it is
-//! made, and keeps in memory only the document's id, sentence count and where its line is.
+//! made, and keeps in memory only the document's id, content hash, sentence count and where
+//! its line is.
 //! When the graph is assembled, the entity tables are read back together (entity resolution
 //! across documents needs them all at once; names repeated across documents are kept once)
 //! and dropped once merged, then the roles and the relations, with their evidence
