@@ -1,16 +1,15 @@
 //! Where a build keeps its documents' extracts until the graph is assembled: in memory, or
-//! spilled to a temporary file so that memory holds only what entity resolution needs.
+//! spilled to a temporary file so that memory holds little more than the graph.
 //!
 //! A streamed build (`pipeline::build_paths`) writes each [`DocExtract`] as its
 //! partial-graph line ([`partial::to_line`]) to an unnamed temporary file as soon as it is
 //! made, and keeps in memory only the document's id, content hash, sentence count and where
-//! its line is.
-//! When the graph is assembled, the entity tables are read back together (entity resolution
-//! across documents needs them all at once; names repeated across documents are kept once)
-//! and dropped once merged, then the roles and the relations, with their evidence
-//! sentences, one document at a time. The lines are copied, in document-id order, into
-//! `partial.jsonl`. The file lives in the system's temporary
-//! folder (`TMPDIR` on Unix) and is deleted when the store is dropped.
+//! its line is. When the graph is assembled, the entity tables are read back together
+//! (entity resolution across documents needs them all at once; names repeated across
+//! documents are kept once) and dropped once merged, then the roles and the relations, with
+//! their evidence sentences, one document at a time. The lines are copied, in document-id
+//! order, into `partial.jsonl`. The file lives in the system's temporary folder (`TMPDIR` on
+//! Unix) and is deleted when the store is dropped.
 //!
 //! In: [`DocExtract`]s, in input order. Out: the same extracts, whole ([`ExtractStore::read`])
 //! or as the pieces `pipeline::assemble` asks for ([`ExtractSource`]), and the partial-graph
