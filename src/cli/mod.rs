@@ -37,6 +37,11 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Build the graph of articles and write it (graph.json, graph.dot, graph.gexf by default).
+    ///
+    /// Articles are read in batches and dropped. What each one contributes waits in a
+    /// temporary file in the system's temporary folder (TMPDIR), about as large as the
+    /// partial.jsonl written beside the graph at the end; set TMPDIR to a roomy disk for a
+    /// large archive.
     Build(BuildArgs),
     /// List every entity mention found, one per line.
     Mentions(MentionsArgs),
