@@ -199,8 +199,8 @@ const BATCH_DOCUMENTS: usize = 2048;
 ///
 /// Documents are streamed: read in batches (at most [`BATCH_DOCUMENTS`] documents or
 /// [`BATCH_BYTES`] of text), extracted in parallel and dropped. Their extracts are spilled
-/// to a temporary file ([`ExtractStore::spilled`]) but for the entity tables, so memory
-/// holds one batch of text, the entity tables and the graph, whatever the size of the
+/// to a temporary file ([`ExtractStore::spilled`]), so memory holds one batch of text and
+/// the graph (and, while they are merged, the entity tables), whatever the size of the
 /// input. Fails only if the temporary file cannot be written or read back; unreadable
 /// inputs are skipped and reported in [`Build::diagnostics`].
 pub fn build_paths(paths: &[PathBuf], config: &BuildConfig) -> Result<Build, Error> {
@@ -275,8 +275,8 @@ pub fn update_paths(
 
 /// Reads `stream` in batches (at most [`BATCH_DOCUMENTS`] documents or [`BATCH_BYTES`] of
 /// text), extracts the documents `wanted` accepts in parallel, drops them and adds their
-/// extracts to `store`, each in place of an extract with its id if there is one. Returns the summed time of each per-document stage, and the time
-/// spent reading.
+/// extracts to `store`, each in place of an extract with its id if there is one. Returns
+/// the summed time of each per-document stage, and the time spent reading.
 fn extract_stream(
     stream: &mut ingest::DocumentStream,
     config: &BuildConfig,
@@ -475,7 +475,7 @@ pub struct Assembled {
 /// once, then each document's roles and its relations one document at a time (which a store
 /// may read back from disk: [`ExtractStore`]).
 pub trait ExtractSource {
-    /// What reading a document's roles or relations can fail with.
+    /// What reading an extract's parts back can fail with.
     type Error;
     /// Number of documents.
     fn len(&self) -> usize;
