@@ -89,7 +89,7 @@ fn stages(c: &mut Criterion) {
     let rels = relations::extract(&corpus);
     let ids: Vec<String> = docs.iter().map(|d| d.id.clone()).collect();
     let kg = graph::build(corpus.entities.clone(), &rels, ids.clone());
-    let json = export::json::to_json(&kg);
+    let json = export::json::to_json(&kg).unwrap();
     let config = BuildConfig::quiet();
     let extracts: Vec<_> = docs
         .iter()
@@ -149,10 +149,10 @@ fn stages(c: &mut Criterion) {
         )
     });
     g.bench_function("json_export", |b| {
-        b.iter(|| export::json::to_json(black_box(&kg)))
+        b.iter(|| export::json::to_json(black_box(&kg)).unwrap())
     });
     g.bench_function("gexf_export", |b| {
-        b.iter(|| export::gexf::to_gexf(black_box(&kg)))
+        b.iter(|| export::gexf::to_gexf(black_box(&kg)).unwrap())
     });
     g.bench_function("json_load", |b| {
         b.iter(|| export::json::from_json_str(black_box(&json)))

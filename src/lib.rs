@@ -27,6 +27,7 @@ pub mod clean;
 pub mod cli;
 pub mod error;
 pub mod eval;
+pub mod evidence_text;
 pub mod export;
 pub mod graph;
 pub mod ingest;

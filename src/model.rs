@@ -3,6 +3,7 @@
 //!
 //! Nothing here knows about text processing; these are the nouns of the pipeline.
 
+pub use crate::evidence_text::SentenceText;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::str::FromStr;
@@ -358,7 +359,7 @@ impl<'de> Deserialize<'de> for PartialDate {
 
 /// Where a relation was read: a document, a byte range into its original text, and the
 /// sentence as it reads after cleaning.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Evidence {
     /// Document id (shared by every evidence record of the document).
     pub doc: Arc<str>,
@@ -366,8 +367,9 @@ pub struct Evidence {
     pub start: usize,
     /// One past the last byte of the sentence in the original document.
     pub end: usize,
-    /// The sentence text (shared by every evidence record of the sentence).
-    pub sentence: Arc<str>,
+    /// The sentence text (shared by every evidence record of the sentence), in memory or in
+    /// a temporary file.
+    pub sentence: SentenceText,
 }
 
 /// Turns a name into a stable, lower-case, hyphenated id: `"Donald Trump"` -> `"donald-trump"`,

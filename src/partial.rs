@@ -14,7 +14,7 @@
 use crate::error::{Error, Result};
 use crate::pipeline::DocExtract;
 use crate::relations::roles::DocRoles;
-use crate::relations::RelationMention;
+use crate::relations::DocRelations;
 use crate::resolve::{LocalEntity, NameSharing};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
@@ -116,19 +116,14 @@ pub fn parse_roles(line: &[u8]) -> std::result::Result<DocRoles, String> {
     parse::<Doc>(line).map(|doc| doc.read.roles)
 }
 
-/// Only the relations of one partial-graph line (the rest is skipped, not kept).
-pub fn parse_relations(line: &[u8]) -> std::result::Result<Vec<RelationMention>, String> {
+/// Only the relations and roles of one partial-graph line (the rest is skipped, not kept).
+pub fn parse_read(line: &[u8]) -> std::result::Result<DocRelations, String> {
     /// The part of an extract that is read.
     #[derive(Deserialize)]
     struct Doc {
-        read: Relations,
+        read: DocRelations,
     }
-    /// The part of its relations that is read.
-    #[derive(Deserialize)]
-    struct Relations {
-        relations: Vec<RelationMention>,
-    }
-    parse::<Doc>(line).map(|doc| doc.read.relations)
+    parse::<Doc>(line).map(|doc| doc.read)
 }
 
 /// A partial-graph line whose document reads as a `T`, of this [`VERSION`].
@@ -218,7 +213,7 @@ mod tests {
     }
 
     fn graph_json(extracts: &[DocExtract]) -> String {
-        crate::export::json::to_json(&assemble(extracts).graph)
+        crate::export::json::to_json(&assemble(extracts).graph).unwrap()
     }
 
     #[test]
@@ -274,7 +269,7 @@ mod tests {
         let built = build_documents(docs(), &BuildConfig::quiet());
         assert_eq!(
             graph_json(&extracts()),
-            crate::export::json::to_json(&built.graph)
+            crate::export::json::to_json(&built.graph).unwrap()
         );
         assert!(built.graph.edge_count() > 0);
     }

@@ -17,8 +17,8 @@ use crate::graph::{self, KnowledgeGraph};
 use crate::ingest::{self, Document};
 use crate::mentions::{self, Recogniser, RuleRecogniser};
 use crate::model::EntityKind;
-use crate::relations::roles::DocRoles;
-use crate::relations::{self, DocRelations, RelationMention};
+use crate::relations::roles::{DocRoles, RoleContext};
+use crate::relations::{self, DocRelations};
 use crate::resolve::{self, Corpus, LocalEntity, Merged, NameSharing};
 use crate::spill::ExtractStore;
 use crate::{clean, text};
@@ -489,8 +489,8 @@ pub trait ExtractSource {
     fn entity_tables(&self) -> Result<Vec<Cow<'_, [LocalEntity]>>, Self::Error>;
     /// The roles document `doc` gives, over its entity table.
     fn roles(&self, doc: usize) -> Result<Cow<'_, DocRoles>, Self::Error>;
-    /// The relations read from document `doc`, over its entity table.
-    fn relations(&self, doc: usize) -> Result<Cow<'_, [RelationMention]>, Self::Error>;
+    /// The relations and roles read from document `doc`, over its entity table.
+    fn relations(&self, doc: usize) -> Result<Cow<'_, DocRelations>, Self::Error>;
 }
 
 /// Extracts in memory are read without fail.
@@ -516,8 +516,8 @@ impl ExtractSource for [DocExtract] {
         Ok(Cow::Borrowed(&self[doc].read.roles))
     }
 
-    fn relations(&self, doc: usize) -> Result<Cow<'_, [RelationMention]>, Infallible> {
-        Ok(Cow::Borrowed(&self[doc].read.relations))
+    fn relations(&self, doc: usize) -> Result<Cow<'_, DocRelations>, Infallible> {
+        Ok(Cow::Borrowed(&self[doc].read))
     }
 }
 
@@ -546,27 +546,36 @@ pub fn assemble_from<S: ExtractSource + ?Sized>(source: &S) -> Result<Assembled,
     drop(read);
     let merged = t.elapsed();
 
-    // The roles are worked out here; the documents' relations are mapped while the graph
-    // folds them in, so that time counts as the graph's.
+    // What the roles of the whole corpus say is gathered here; each document's relations
+    // and roles are mapped while the graph folds them in, so that time counts as the graph's.
     let t = Instant::now();
     let mut failed = None;
     let roles = order.iter().zip(&maps).map_while(|(&d, map)| {
         let read = source.roles(d).map_err(|e| failed = Some(e)).ok()?;
         Some((read, map.as_slice()))
     });
-    let held = relations::role_relations(roles, &entities);
+    let context = RoleContext::gather(roles, &entities);
     if let Some(e) = failed {
         return Err(e);
     }
-    let mapped = t.elapsed();
+    let gathered = t.elapsed();
 
     let t = Instant::now();
     let documents = order.iter().map(|&d| source.id(d).to_string()).collect();
-    let read = order.iter().zip(&maps).map_while(|(&d, map)| {
-        let read = source.relations(d).map_err(|e| failed = Some(e)).ok()?;
-        Some(relations::map_relations(read, map))
-    });
-    let graph = graph::build(entities, read.flatten().chain(held), documents);
+    let read = order
+        .iter()
+        .zip(&maps)
+        .enumerate()
+        .map_while(|(i, (&d, map))| {
+            let read = source.relations(d).map_err(|e| failed = Some(e)).ok()?;
+            let held = relations::role_relations(&context, i, &read.roles, map);
+            let found = match read {
+                Cow::Borrowed(read) => Cow::Borrowed(&read.relations[..]),
+                Cow::Owned(read) => Cow::Owned(read.relations),
+            };
+            Some(relations::map_relations(found, map).chain(held))
+        });
+    let graph = graph::build(entities, read.flatten(), documents);
     if let Some(e) = failed {
         return Err(e);
     }
@@ -574,7 +583,7 @@ pub fn assemble_from<S: ExtractSource + ?Sized>(source: &S) -> Result<Assembled,
         graph,
         timings: vec![
             (Stage::Resolve, merged),
-            (Stage::Relations, mapped),
+            (Stage::Relations, gathered),
             (Stage::Graph, t.elapsed()),
         ],
     })

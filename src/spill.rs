@@ -16,16 +16,19 @@
 //! lines ([`ExtractStore::write_lines`]).
 
 use crate::error::{Error, Result};
+use crate::evidence_text::{SentenceFile, SentenceText};
+use crate::model::Evidence;
 use crate::partial;
 use crate::pipeline::{DocExtract, ExtractSource};
 use crate::relations::roles::DocRoles;
-use crate::relations::{share_evidence_text, RelationMention};
+use crate::relations::DocRelations;
 use crate::resolve::{LocalEntity, NameSharing};
 use std::borrow::Cow;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::fs::File;
 use std::io::{BufRead, Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// The extracts of a build, in the order they were added; at most one per document id when
 /// added with [`ExtractStore::replace`] or [`ExtractStore::insert_union`].
@@ -40,11 +43,13 @@ enum Kept {
     /// Whole, in memory.
     Memory(Vec<DocExtract>),
     /// As partial-graph lines in `file`, `end` bytes long so far; `docs` is what stays in
-    /// memory.
+    /// memory. The evidence sentences of the roles and relations read back go to
+    /// `sentences`, and their records point there.
     Spilled {
         file: File,
         end: u64,
         docs: Vec<SpilledDoc>,
+        sentences: Arc<SentenceFile>,
     },
 }
 
@@ -76,11 +81,13 @@ impl ExtractStore {
     /// An empty store that spills to a new temporary file.
     pub fn spilled() -> Result<ExtractStore> {
         let file = tempfile::tempfile().map_err(|e| Error::io(temporary(), e))?;
+        let sentences = SentenceFile::new().map_err(|e| Error::io(temporary(), e))?;
         Ok(ExtractStore {
             kept: Kept::Spilled {
                 file,
                 end: 0,
                 docs: Vec::new(),
+                sentences,
             },
             index: HashMap::new(),
         })
@@ -91,7 +98,9 @@ impl ExtractStore {
         self.index.insert(extract.id.clone(), self.len());
         match &mut self.kept {
             Kept::Memory(extracts) => extracts.push(extract),
-            Kept::Spilled { file, end, docs } => docs.push(append(file, end, extract)?),
+            Kept::Spilled {
+                file, end, docs, ..
+            } => docs.push(append(file, end, extract)?),
         }
         Ok(())
     }
@@ -153,7 +162,9 @@ impl ExtractStore {
     fn put(&mut self, at: usize, extract: DocExtract) -> Result<()> {
         match &mut self.kept {
             Kept::Memory(extracts) => extracts[at] = extract,
-            Kept::Spilled { file, end, docs } => docs[at] = append(file, end, extract)?,
+            Kept::Spilled {
+                file, end, docs, ..
+            } => docs[at] = append(file, end, extract)?,
         }
         Ok(())
     }
@@ -263,21 +274,29 @@ impl ExtractSource for ExtractStore {
             Kept::Memory(extracts) => Ok(Cow::Borrowed(&extracts[doc].read.roles)),
             Kept::Spilled { file, docs, .. } => {
                 let line = read_line(file, &docs[doc])?;
-                let mut roles = partial::parse_roles(&line).map_err(|m| corrupt(doc, m))?;
-                share_evidence_text(roles.mentions.iter_mut().map(|r| &mut r.evidence));
+                let roles = partial::parse_roles(&line).map_err(|m| corrupt(doc, m))?;
                 Ok(Cow::Owned(roles))
             }
         }
     }
 
-    fn relations(&self, doc: usize) -> Result<Cow<'_, [RelationMention]>> {
+    /// A spilled document's evidence sentences go to the store's sentence file as they are
+    /// read, each once; its records point there.
+    fn relations(&self, doc: usize) -> Result<Cow<'_, DocRelations>> {
         match &self.kept {
-            Kept::Memory(extracts) => Ok(Cow::Borrowed(&extracts[doc].read.relations)),
-            Kept::Spilled { file, docs, .. } => {
+            Kept::Memory(extracts) => Ok(Cow::Borrowed(&extracts[doc].read)),
+            Kept::Spilled {
+                file,
+                docs,
+                sentences,
+                ..
+            } => {
                 let line = read_line(file, &docs[doc])?;
-                let mut relations = partial::parse_relations(&line).map_err(|m| corrupt(doc, m))?;
-                share_evidence_text(relations.iter_mut().map(|r| &mut r.evidence));
-                Ok(Cow::Owned(relations))
+                let mut read = partial::parse_read(&line).map_err(|m| corrupt(doc, m))?;
+                let records = (read.relations.iter_mut().map(|r| &mut r.evidence))
+                    .chain(read.roles.mentions.iter_mut().map(|r| &mut r.evidence));
+                store_evidence_text(records, sentences)?;
+                Ok(Cow::Owned(read))
             }
         }
     }
@@ -312,6 +331,38 @@ fn read_line(mut file: &File, doc: &SpilledDoc) -> Result<Vec<u8>> {
 }
 
 /// The path errors on the temporary file name: its folder.
+/// Moves the evidence sentences of one document's records into `sentences`, each distinct
+/// text once, and makes records of one document id share it.
+fn store_evidence_text<'e>(
+    records: impl IntoIterator<Item = &'e mut Evidence>,
+    sentences: &Arc<SentenceFile>,
+) -> Result<()> {
+    let mut docs: HashSet<Arc<str>> = HashSet::new();
+    let mut stored: HashMap<Arc<str>, SentenceText> = HashMap::new();
+    for evidence in records {
+        match docs.get(&evidence.doc) {
+            Some(kept) => evidence.doc = Arc::clone(kept),
+            None => {
+                docs.insert(Arc::clone(&evidence.doc));
+            }
+        }
+        let Some(text) = evidence.sentence.held().cloned() else {
+            continue;
+        };
+        evidence.sentence = match stored.get(&text) {
+            Some(handle) => handle.clone(),
+            None => {
+                let handle = sentences
+                    .store(&text)
+                    .map_err(|e| Error::io(temporary(), e))?;
+                stored.insert(text, handle.clone());
+                handle
+            }
+        };
+    }
+    Ok(())
+}
+
 fn temporary() -> PathBuf {
     std::env::temp_dir().join("(newsgraph's temporary extract file)")
 }
@@ -365,7 +416,7 @@ mod tests {
             assert_eq!(store.id(i), e.id);
             assert_eq!(&*store.entity_tables().unwrap()[i], e.entities.as_slice());
             assert_eq!(*store.roles(i).unwrap(), e.read.roles);
-            assert_eq!(&*store.relations(i).unwrap(), e.read.relations.as_slice());
+            assert_eq!(*store.relations(i).unwrap(), e.read);
         }
         assert!(all.iter().any(|e| !e.read.relations.is_empty()));
         assert!(all.iter().any(|e| !e.read.roles.mentions.is_empty()));
@@ -426,18 +477,22 @@ mod tests {
     }
 
     #[test]
-    fn evidence_read_back_shares_its_sentence() {
+    fn evidence_read_back_is_stored_once_per_sentence() {
         let config = BuildConfig::quiet();
-        let doc = Document::from_text(
-            "a.txt",
-            "President Ann Ray met with Bo Lin and spoke with Cy Tam in Oslo.",
-        );
+        let text = "President Ann Ray met with Bo Lin and spoke with Cy Tam in Oslo.";
+        let doc = Document::from_text("a.txt", text);
         let store = spilled(&[extract_document(doc, &config)]);
-        let relations = store.relations(0).unwrap();
+        let read = store.relations(0).unwrap();
+        let relations = &read.relations;
         assert!(relations.len() >= 2, "{relations:?}");
-        assert!(std::sync::Arc::ptr_eq(
-            &relations[0].evidence.sentence,
-            &relations[1].evidence.sentence
-        ));
+        let sentence = &relations[0].evidence.sentence;
+        assert!(sentence.held().is_none(), "stored on disk");
+        assert!(sentence.shares(&relations[1].evidence.sentence));
+        assert!(read
+            .roles
+            .mentions
+            .iter()
+            .all(|r| r.evidence.sentence.shares(sentence)));
+        assert_eq!(sentence.read().unwrap(), text);
     }
 }

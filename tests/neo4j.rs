@@ -10,7 +10,7 @@
 use crate::util;
 use newsgraph::export::cypher::{string_literal, to_cypher, BATCH};
 use newsgraph::export::json::read_graph_json;
-use newsgraph::export::neo4j::{edge_dates, edge_values, node_values, Value};
+use newsgraph::export::neo4j::{edge_texts, edge_values, node_values, Value};
 use newsgraph::graph::{EntityNode, KnowledgeGraph, RelationEdge};
 use newsgraph::model::{EntityKind, Evidence, PartialDate, Predicate, Status};
 use serde_json::Value as Json;
@@ -120,8 +120,8 @@ fn expected_literals(g: &KnowledgeGraph) -> Vec<String> {
     for e in g.edges_sorted() {
         push(&Some(Value::Str(&e.source.id)));
         push(&Some(Value::Str(&e.target.id)));
-        let dates = edge_dates(e.edge);
-        edge_values(e.edge, &dates).iter().for_each(&mut push);
+        let texts = edge_texts(e.edge).unwrap();
+        edge_values(e.edge, &texts).iter().for_each(&mut push);
     }
     out.sort();
     out
@@ -172,7 +172,7 @@ fn neo4j_cypher_front_end_accepts_the_scripts() {
         .iter()
         .map(|(name, g)| {
             let path = tmp.path().join(format!("{name}.cypher"));
-            std::fs::write(&path, to_cypher(g)).unwrap();
+            std::fs::write(&path, to_cypher(g).unwrap()).unwrap();
             path
         })
         .collect();

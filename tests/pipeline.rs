@@ -14,7 +14,7 @@ fn committed_graphs_are_current() {
     let build = util::build_seeds();
     // scripts/build-graphs writes every format.
     for format in export::Format::ALL {
-        for file in format.render(&build.graph) {
+        for file in format.render(&build.graph).unwrap() {
             let path = util::root().join("graphs").join(file.name);
             let committed =
                 fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
@@ -117,7 +117,7 @@ fn output_does_not_depend_on_thread_count() {
             .num_threads(threads)
             .build()
             .unwrap();
-        pool.install(|| json::to_json(&util::build_seeds().graph))
+        pool.install(|| json::to_json(&util::build_seeds().graph).unwrap())
     };
     assert_eq!(run(1), run(4));
 }
@@ -131,9 +131,9 @@ fn evidence_offsets_point_at_the_sentence_in_the_original() {
             let slice = &raw[ev.start..ev.end];
             // The raw span may hold markup the cleaner removed ("[did nothing wrong](#)"),
             // but it starts where the sentence starts and holds its last word.
-            let first = ev.sentence.split_whitespace().next().unwrap();
-            let last: String = ev
-                .sentence
+            let sentence = ev.sentence.read().unwrap();
+            let first = sentence.split_whitespace().next().unwrap();
+            let last: String = sentence
                 .split_whitespace()
                 .last()
                 .unwrap()
@@ -169,7 +169,7 @@ fn assert_floors(inputs: &std::path::Path, gold: &std::path::Path, floors: Floor
         &newsgraph::pipeline::BuildConfig::quiet(),
     )
     .expect("a build");
-    let record = json::GraphRecord::from_graph(&build.graph);
+    let record = json::GraphRecord::from_graph(&build.graph).unwrap();
     let gold = eval::load_gold(gold).unwrap();
     let report = eval::evaluate(&gold, &record);
     println!("{report}");

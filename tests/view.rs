@@ -468,7 +468,7 @@ fn committed_viewer_is_current() {
     let graph = read_graph_json(&util::root().join("graphs/graph.json")).unwrap();
     assert_eq!(
         fs::read_to_string(util::root().join("graphs/graph.html")).expect("graphs/graph.html"),
-        newsgraph::view::to_html(&graph),
+        newsgraph::view::to_html(&graph).unwrap(),
         "graphs/graph.html is stale: run \
          `cargo run --release -- view -o graphs/graph.html --graph graphs/graph.json`"
     );

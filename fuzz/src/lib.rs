@@ -186,7 +186,7 @@ pub fn extract(data: &[u8]) {
             );
         }
     }
-    let written = json::to_json(&build.graph);
+    let written = json::to_json(&build.graph).expect("an in-memory graph writes");
     let back = json::from_json_str(&written).expect("graph.json reads back");
     assert_eq!(back.node_count(), build.graph.node_count());
     assert_eq!(back.edge_count(), build.graph.edge_count());

@@ -40,7 +40,7 @@ pub fn export(args: ExportArgs) -> Result<Outcome> {
     }
     let text = args
         .format
-        .render(&g)
+        .render(&g)?
         .pop()
         .expect("a single-file format renders one file")
         .text;

@@ -516,7 +516,7 @@ fn eval_models(args: EvalModelsArgs) -> Result<Outcome> {
 
 fn view(args: ViewArgs) -> Result<Outcome> {
     let graph = json::read_graph_json(&args.graph)?;
-    write_atomic(&args.out, crate::view::to_html(&graph).as_bytes())?;
+    write_atomic(&args.out, crate::view::to_html(&graph)?.as_bytes())?;
     eprintln!(
         "newsgraph: {} entities, {} relations; wrote {}",
         graph.nodes.len(),

@@ -33,13 +33,14 @@
 //! in Neo4j 5 before 5.26), so a big graph loads in few transactions.
 
 use super::neo4j::{
-    edge_dates, edge_values, label, node_values, Value, EDGE_PROPERTIES, ENTITY_LABEL,
+    edge_texts, edge_values, label, node_values, Value, EDGE_PROPERTIES, ENTITY_LABEL,
     NODE_PROPERTIES,
 };
 use crate::graph::{EdgeView, EntityNode, KnowledgeGraph};
 use crate::model::{EntityKind, Predicate};
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
+use std::io;
 
 /// The most rows one `UNWIND` statement carries.
 pub const BATCH: usize = 1000;
@@ -201,23 +202,24 @@ fn node_row(n: &EntityNode) -> String {
     out
 }
 
-fn edge_row(e: &EdgeView<'_>) -> String {
+fn edge_row(e: &EdgeView<'_>) -> io::Result<String> {
     let names: Vec<&str> = EDGE_PROPERTIES.iter().map(|(name, _)| *name).collect();
-    let dates = edge_dates(e.edge);
+    let texts = edge_texts(e.edge)?;
     let mut out = String::new();
     row(
         &mut out,
         &[("source", &e.source.id), ("target", &e.target.id)],
         &names,
-        &edge_values(e.edge, &dates),
+        &edge_values(e.edge, &texts),
     );
-    out
+    Ok(out)
 }
 
 /// The graph as an idempotent Cypher script for Neo4j 5 (see the module doc); deterministic.
 /// Nodes go by label in [`EntityKind::ALL`] order, then by id; edges by predicate name, then in
-/// [`KnowledgeGraph::edges_sorted`] order.
-pub fn to_cypher(g: &KnowledgeGraph) -> String {
+/// [`KnowledgeGraph::edges_sorted`] order. Fails only when an evidence sentence stored on disk
+/// cannot be read back.
+pub fn to_cypher(g: &KnowledgeGraph) -> io::Result<String> {
     let mut out = String::new();
     let _ = writeln!(
         out,
@@ -246,12 +248,12 @@ pub fn to_cypher(g: &KnowledgeGraph) -> String {
             .entry(e.edge.predicate.as_str())
             .or_insert_with(|| (e.edge.predicate, Vec::new()))
             .1
-            .push(edge_row(&e));
+            .push(edge_row(&e)?);
     }
     for (predicate, rows) in by_predicate.values() {
         unwind(&mut out, rows, &edge_statement_body(*predicate));
     }
-    out
+    Ok(out)
 }
 
 #[cfg(test)]
@@ -623,7 +625,7 @@ mod tests {
 
     /// Checks that the script of `g` reads back to exactly `g`'s nodes and edges.
     fn assert_reads_back(g: &KnowledgeGraph) {
-        let (nodes, edges) = read_graph(&to_cypher(g));
+        let (nodes, edges) = read_graph(&to_cypher(g).unwrap());
         assert_eq!(nodes.len(), g.node_count());
         for n in g.nodes_sorted() {
             let (node_label, row) = &nodes[&n.id];
@@ -640,13 +642,13 @@ mod tests {
                 e.target.id.clone(),
                 verb,
             );
-            let dates = edge_dates(e.edge);
+            let texts = edge_texts(e.edge).unwrap();
             assert_eq!(
                 edges[&key],
                 expected_row(
                     &[("source", &e.source.id), ("target", &e.target.id)],
                     &EDGE_PROPERTIES,
-                    &edge_values(e.edge, &dates)
+                    &edge_values(e.edge, &texts)
                 )
             );
         }
@@ -656,12 +658,12 @@ mod tests {
     fn sample_reads_back_with_unique_merge_keys() {
         let g = sample();
         assert_reads_back(&g);
-        let script = to_cypher(&g);
-        assert_eq!(script, to_cypher(&g), "deterministic");
-        let again = GraphRecord::from_graph(&g).to_graph().unwrap();
+        let script = to_cypher(&g).unwrap();
+        assert_eq!(script, to_cypher(&g).unwrap(), "deterministic");
+        let again = GraphRecord::from_graph(&g).unwrap().to_graph().unwrap();
         assert_eq!(
             script,
-            to_cypher(&again),
+            to_cypher(&again).unwrap(),
             "the same after a graph.json round trip"
         );
         // Spot checks of the literal forms.
@@ -703,7 +705,7 @@ mod tests {
                 docs: vec!["d".into()],
             });
         }
-        let (_, unwinds) = read_script(&to_cypher(&g));
+        let (_, unwinds) = read_script(&to_cypher(&g).unwrap());
         let sizes: Vec<usize> = unwinds.iter().map(|u| u.rows.len()).collect();
         assert_eq!(sizes, [BATCH, BATCH, 5]);
         assert_reads_back(&g);
@@ -711,12 +713,12 @@ mod tests {
 
     #[test]
     fn an_empty_graph_is_only_the_constraint() {
-        let (head, unwinds) = read_script(&to_cypher(&KnowledgeGraph::new(Vec::new())));
+        let (head, unwinds) = read_script(&to_cypher(&KnowledgeGraph::new(Vec::new())).unwrap());
         assert_eq!((head.len(), unwinds.len()), (1, 0));
     }
 
     fn read_back(name: &str, sentence: &str) -> (String, Lit) {
-        let (nodes, edges) = read_graph(&to_cypher(&hostile_graph(name, sentence)));
+        let (nodes, edges) = read_graph(&to_cypher(&hostile_graph(name, sentence)).unwrap());
         let label = nodes["x"]
             .1
             .iter()

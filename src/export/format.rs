@@ -5,7 +5,7 @@
 //! written into a folder by [`write_formats`] through [`write_atomic`].
 
 use super::{cypher, dot, gephi_csv, gexf, graphml, json, neo4j, write_atomic, write_atomic_with};
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::graph::KnowledgeGraph;
 use std::fmt;
 use std::io::{self, Write};
@@ -91,28 +91,29 @@ impl Format {
     }
 
     /// The graph in this format: one [`OutputFile`] per name of [`Format::file_names`], in
-    /// that order.
-    pub fn render(self, g: &KnowledgeGraph) -> Vec<OutputFile> {
+    /// that order. Fails only when an evidence sentence stored on disk cannot be read back.
+    pub fn render(self, g: &KnowledgeGraph) -> io::Result<Vec<OutputFile>> {
         let texts = match self {
-            Format::Json => vec![json::to_json(g)],
+            Format::Json => vec![json::to_json(g)?],
             Format::Dot => vec![dot::to_dot(g)],
-            Format::Gexf => vec![gexf::to_gexf(g)],
-            Format::Graphml => vec![graphml::to_graphml(g)],
+            Format::Gexf => vec![gexf::to_gexf(g)?],
+            Format::Graphml => vec![graphml::to_graphml(g)?],
             Format::Csv => {
-                let tables = gephi_csv::to_gephi_csv(g);
+                let tables = gephi_csv::to_gephi_csv(g)?;
                 vec![tables.nodes, tables.edges]
             }
-            Format::Cypher => vec![cypher::to_cypher(g)],
+            Format::Cypher => vec![cypher::to_cypher(g)?],
             Format::Neo4j => {
-                let tables = neo4j::to_neo4j_csv(g);
+                let tables = neo4j::to_neo4j_csv(g)?;
                 vec![tables.nodes, tables.relationships]
             }
         };
-        self.file_names()
+        Ok(self
+            .file_names()
             .iter()
             .zip(texts)
             .map(|(&name, text)| OutputFile { name, text })
-            .collect()
+            .collect())
     }
 }
 
@@ -182,7 +183,10 @@ pub fn write_formats(g: &KnowledgeGraph, formats: &[Format], dir: &Path) -> Resu
             written.push(path);
             continue;
         }
-        for file in format.render(g) {
+        let rendered = format
+            .render(g)
+            .map_err(|e| Error::io(dir.join(format.file_names()[0]), e))?;
+        for file in rendered {
             let path = dir.join(file.name);
             write_atomic(&path, file.text.as_bytes())?;
             written.push(path);
@@ -214,7 +218,7 @@ mod tests {
     fn each_format_renders_one_text_per_file_name() {
         let g = sample();
         for f in Format::ALL {
-            let files = f.render(&g);
+            let files = f.render(&g).unwrap();
             let names: Vec<&str> = files.iter().map(|o| o.name).collect();
             assert_eq!(names, f.file_names());
             assert!(files.iter().all(|o| !o.text.is_empty()), "{f}");
@@ -235,7 +239,7 @@ mod tests {
         assert_eq!(names, ["nodes.csv", "edges.csv", "graph.json"]);
         assert_eq!(
             std::fs::read_to_string(dir.join("graph.json")).unwrap(),
-            json::to_json(&g)
+            json::to_json(&g).unwrap()
         );
         let mut present: Vec<String> = std::fs::read_dir(&dir)
             .unwrap()

@@ -18,6 +18,8 @@
 
 use super::gexf::LIST_SEPARATOR;
 use crate::graph::KnowledgeGraph;
+use std::borrow::Cow;
+use std::io;
 
 /// The header of `nodes.csv`.
 pub const NODE_COLUMNS: [&str; 6] = ["Id", "Label", "type", "aliases", "mentions", "documents"];
@@ -47,8 +49,9 @@ pub struct GephiCsv {
     pub edges: String,
 }
 
-/// The graph as Gephi's nodes and edges tables; deterministic.
-pub fn to_gephi_csv(g: &KnowledgeGraph) -> GephiCsv {
+/// The graph as Gephi's nodes and edges tables; deterministic. Fails only when an evidence
+/// sentence stored on disk cannot be read back.
+pub fn to_gephi_csv(g: &KnowledgeGraph) -> io::Result<GephiCsv> {
     let nodes = table(&NODE_COLUMNS, |w| {
         for n in g.nodes_sorted() {
             w.write_record([
@@ -87,28 +90,32 @@ pub fn to_gephi_csv(g: &KnowledgeGraph) -> GephiCsv {
                 &edge.confidence.to_string(),
                 &edge.date.map(|d| d.to_string()).unwrap_or_default(),
                 &edge.evidence.len().to_string(),
-                edge.evidence.first().map_or("", |v| v.sentence.as_ref()),
+                &match edge.evidence.first() {
+                    Some(v) => v.sentence.read()?,
+                    None => Cow::Borrowed(""),
+                },
                 &documents.join(LIST_SEPARATOR),
             ])?;
         }
         Ok(())
     });
-    GephiCsv { nodes, edges }
+    Ok(GephiCsv {
+        nodes: nodes?,
+        edges: edges?,
+    })
 }
 
 /// A CSV document with `header`, its rows written by `rows`.
 fn table(
     header: &[&str],
     rows: impl FnOnce(&mut ::csv::Writer<Vec<u8>>) -> ::csv::Result<()>,
-) -> String {
+) -> io::Result<String> {
     let mut w = ::csv::Writer::from_writer(Vec::new());
-    w.write_record(header)
-        .and_then(|()| rows(&mut w))
-        .expect("writing CSV into memory cannot fail");
+    w.write_record(header).and_then(|()| rows(&mut w))?;
     let bytes = w
         .into_inner()
         .expect("flushing CSV into memory cannot fail");
-    String::from_utf8(bytes).expect("the writer is given only UTF-8")
+    Ok(String::from_utf8(bytes).expect("the writer is given only UTF-8"))
 }
 
 #[cfg(test)]
@@ -131,7 +138,7 @@ mod tests {
     #[test]
     fn tables_have_gephi_headers_and_one_row_per_node_and_edge() {
         let g = sample();
-        let csv = to_gephi_csv(&g);
+        let csv = to_gephi_csv(&g).unwrap();
         let nodes = read(&csv.nodes);
         let edges = read(&csv.edges);
         assert_eq!(nodes[0], NODE_COLUMNS);
@@ -160,12 +167,15 @@ mod tests {
 
     #[test]
     fn output_is_deterministic() {
-        assert_eq!(to_gephi_csv(&sample()), to_gephi_csv(&sample()));
+        assert_eq!(
+            to_gephi_csv(&sample()).unwrap(),
+            to_gephi_csv(&sample()).unwrap()
+        );
     }
 
     #[test]
     fn hostile_text_survives() {
-        let csv = to_gephi_csv(&hostile_graph(HOSTILE_NAME, HOSTILE_SENTENCE));
+        let csv = to_gephi_csv(&hostile_graph(HOSTILE_NAME, HOSTILE_SENTENCE)).unwrap();
         let nodes = read(&csv.nodes);
         assert!(nodes.iter().any(|row| row[1] == HOSTILE_NAME), "{nodes:?}");
         let edges = read(&csv.edges);
@@ -178,7 +188,7 @@ mod tests {
             name in "\\PC{1,40}|[\"\r\n,;|]{1,5}",
             sentence in "\\PC{0,80}|[\"\r\n,]{1,5}",
         ) {
-            let csv = to_gephi_csv(&hostile_graph(&name, &sentence));
+            let csv = to_gephi_csv(&hostile_graph(&name, &sentence)).unwrap();
             let nodes = read(&csv.nodes);
             prop_assert!(nodes.iter().any(|row| row[1] == name));
             let edges = read(&csv.edges);

@@ -21,6 +21,7 @@ use quick_xml::events::attributes::Attribute;
 use quick_xml::events::{BytesDecl, BytesText, Event};
 use quick_xml::name::QName;
 use quick_xml::Writer;
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::io::{self, Write};
 
@@ -72,8 +73,9 @@ pub fn gexf_date(date: PartialDate) -> String {
     )
 }
 
-/// The graph as a GEXF 1.3 document (UTF-8, ends with a newline); deterministic.
-pub fn to_gexf(g: &KnowledgeGraph) -> String {
+/// The graph as a GEXF 1.3 document (UTF-8, ends with a newline); deterministic. Fails only
+/// when an evidence sentence stored on disk cannot be read back.
+pub fn to_gexf(g: &KnowledgeGraph) -> io::Result<String> {
     super::xml_document(g, write_document)
 }
 
@@ -196,11 +198,10 @@ fn write_document(w: &mut Writer<&mut dyn Write>, g: &KnowledgeGraph) -> io::Res
                         }
                         let confidence = format!("{:.2}", edge.confidence);
                         let count = edge.evidence.len().to_string();
-                        let first = edge
-                            .evidence
-                            .first()
-                            .map(|ev| ev.sentence.as_ref())
-                            .unwrap_or("");
+                        let first = match edge.evidence.first() {
+                            Some(ev) => ev.sentence.read()?,
+                            None => Cow::Borrowed(""),
+                        };
                         el.write_inner_content(|w| {
                             values(
                                 w,
@@ -209,7 +210,7 @@ fn write_document(w: &mut Writer<&mut dyn Write>, g: &KnowledgeGraph) -> io::Res
                                     ("status", edge.status.as_str()),
                                     ("confidence", &confidence),
                                     ("evidence_count", &count),
-                                    ("evidence", first),
+                                    ("evidence", &first),
                                 ],
                             )
                         })?;
@@ -279,7 +280,7 @@ mod tests {
 
     #[test]
     fn sample_is_well_formed_with_attributes_viz_and_dynamics() {
-        let text = to_gexf(&sample());
+        let text = to_gexf(&sample()).unwrap();
         assert!(text.starts_with("<?xml version=\"1.0\" encoding=\"UTF-8\"?>"));
         let root = parse_xml(&text);
         assert_eq!(root.name, "gexf");
@@ -349,7 +350,7 @@ mod tests {
         assert_eq!(value(met, "confidence"), Some("0.75"));
         assert_eq!(value(met, "evidence_count"), Some("2"));
         assert_eq!(value(met, "evidence"), Some("sentence at 100 in a.txt"));
-        assert_eq!(to_gexf(&sample()), text, "deterministic");
+        assert_eq!(to_gexf(&sample()).unwrap(), text, "deterministic");
     }
 
     #[test]
@@ -359,7 +360,7 @@ mod tests {
             entity("b", "B", EntityKind::Org, &[]),
         ];
         let rel = mention(0, Predicate::Told, 1, Status::Asserted, "d", 0);
-        let root = parse_xml(&to_gexf(&build(entities, &[rel], vec!["d".into()])));
+        let root = parse_xml(&to_gexf(&build(entities, &[rel], vec!["d".into()])).unwrap());
         let graph = root.child("graph").unwrap();
         assert_eq!(graph.attr("mode"), Some("static"));
         assert_eq!(graph.attr("timeformat"), None);
@@ -375,7 +376,7 @@ mod tests {
     }
 
     fn read_back(name: &str, sentence: &str) -> (String, String) {
-        let root = parse_xml(&to_gexf(&hostile_graph(name, sentence)));
+        let root = parse_xml(&to_gexf(&hostile_graph(name, sentence)).unwrap());
         let graph = root.child("graph").unwrap();
         let node = graph.child("nodes").unwrap().children[0].clone();
         let edge = graph.child("edges").unwrap().children[0].clone();

@@ -35,8 +35,9 @@ pub const EDGE_KEYS: [(&str, &str); 8] = [
     ("verb", "string"),
 ];
 
-/// The graph as a GraphML document (UTF-8, ends with a newline); deterministic.
-pub fn to_graphml(g: &KnowledgeGraph) -> String {
+/// The graph as a GraphML document (UTF-8, ends with a newline); deterministic. Fails only
+/// when an evidence sentence stored on disk cannot be read back.
+pub fn to_graphml(g: &KnowledgeGraph) -> io::Result<String> {
     super::xml_document(g, write_document)
 }
 
@@ -91,7 +92,10 @@ fn write_document(w: &mut Writer<&mut dyn Write>, g: &KnowledgeGraph) -> io::Res
                         let confidence = format!("{:.2}", edge.confidence);
                         let date = edge.date.map(|d| d.to_string());
                         let count = edge.evidence.len().to_string();
-                        let first = edge.evidence.first().map(|ev| ev.sentence.as_ref());
+                        let first = match edge.evidence.first() {
+                            Some(ev) => Some(ev.sentence.read()?),
+                            None => None,
+                        };
                         w.create_element("edge")
                             .with_attribute(attr("id", &id))
                             .with_attribute(attr("source", &e.source.id))
@@ -106,7 +110,7 @@ fn write_document(w: &mut Writer<&mut dyn Write>, g: &KnowledgeGraph) -> io::Res
                                         ("confidence", Some(&confidence)),
                                         ("date", date.as_deref()),
                                         ("evidence_count", Some(&count)),
-                                        ("evidence", first),
+                                        ("evidence", first.as_deref()),
                                         ("role", edge.role.as_deref()),
                                         ("verb", edge.verb.as_deref()),
                                     ],
@@ -173,7 +177,7 @@ mod tests {
 
     #[test]
     fn sample_is_well_formed_with_keys_and_values() {
-        let text = to_graphml(&sample());
+        let text = to_graphml(&sample()).unwrap();
         let root = parse_xml(&text);
         assert_eq!(root.name, "graphml");
         let keys: Vec<(Option<&str>, Option<&str>)> = root
@@ -210,11 +214,11 @@ mod tests {
         assert_eq!(data_of(met, "e_evidence_count"), Some("2"));
         assert_eq!(data_of(met, "e_confidence"), Some("0.75"));
         assert_eq!(data_of(met, "e_evidence"), Some("sentence at 100 in a.txt"));
-        assert_eq!(to_graphml(&sample()), text, "deterministic");
+        assert_eq!(to_graphml(&sample()).unwrap(), text, "deterministic");
     }
 
     fn read_back(name: &str, sentence: &str) -> (String, String) {
-        let root = parse_xml(&to_graphml(&hostile_graph(name, sentence)));
+        let root = parse_xml(&to_graphml(&hostile_graph(name, sentence)).unwrap());
         let graph = root.child("graph").unwrap();
         let node = graph.child("node").unwrap();
         let edge = graph.child("edge").unwrap();

@@ -24,7 +24,7 @@
 use crate::error::{Error, Result};
 use crate::graph::{EntityNode, KnowledgeGraph, RelationEdge};
 use crate::model::{EntityKind, Evidence, PartialDate, Predicate, Status};
-use serde::ser::SerializeStruct as _;
+use serde::ser::{SerializeSeq as _, SerializeStruct as _};
 use serde::{Deserialize, Serialize, Serializer};
 use std::collections::{HashMap, HashSet};
 use std::io::{self, Write};
@@ -150,14 +150,15 @@ fn fewer_than_two(v: &[PartialDate]) -> bool {
 
 impl GraphRecord {
     /// The record of a graph: nodes by id, edges in [`KnowledgeGraph::edges_sorted`] order.
-    pub fn from_graph(g: &KnowledgeGraph) -> GraphRecord {
-        GraphRecord {
+    /// Fails only when an evidence sentence stored on disk cannot be read back.
+    pub fn from_graph(g: &KnowledgeGraph) -> io::Result<GraphRecord> {
+        Ok(GraphRecord {
             directed: true,
             multigraph: true,
             graph: graph_meta(g),
             nodes: g.nodes_sorted().into_iter().map(node_record).collect(),
-            edges: edge_records(g).collect(),
-        }
+            edges: edge_records(g).collect::<io::Result<_>>()?,
+        })
     }
 
     /// Rebuilds the graph. Fails on a duplicate node id or an edge naming an unknown node.
@@ -199,7 +200,7 @@ fn graph_meta(g: &KnowledgeGraph) -> GraphMeta {
 
 /// The edge records of a graph in [`KnowledgeGraph::edges_sorted`] order, made one at a time.
 /// Edges come grouped by source, so the `key` counters only cover the current source.
-fn edge_records(g: &KnowledgeGraph) -> impl Iterator<Item = EdgeRecord> + '_ {
+fn edge_records(g: &KnowledgeGraph) -> impl Iterator<Item = io::Result<EdgeRecord>> + '_ {
     let mut source: Option<&str> = None;
     let mut keys: HashMap<&str, usize> = HashMap::new();
     g.edges_sorted().into_iter().map(move |view| {
@@ -244,7 +245,11 @@ impl Serialize for StreamedNodes<'_> {
 
 impl Serialize for StreamedEdges<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error> {
-        serializer.collect_seq(edge_records(self.0))
+        let mut seq = serializer.serialize_seq(None)?;
+        for record in edge_records(self.0) {
+            seq.serialize_element(&record.map_err(serde::ser::Error::custom)?)?;
+        }
+        seq.end()
     }
 }
 
@@ -259,9 +264,9 @@ fn node_record(n: &EntityNode) -> NodeRecord {
     }
 }
 
-fn edge_record(source: &str, target: &str, key: usize, e: &RelationEdge) -> EdgeRecord {
+fn edge_record(source: &str, target: &str, key: usize, e: &RelationEdge) -> io::Result<EdgeRecord> {
     let roles_apply = e.predicate == Predicate::HoldsRoleIn;
-    EdgeRecord {
+    Ok(EdgeRecord {
         source: source.to_string(),
         target: target.to_string(),
         relation: e.predicate,
@@ -280,14 +285,19 @@ fn edge_record(source: &str, target: &str, key: usize, e: &RelationEdge) -> Edge
         evidence: e
             .evidence
             .iter()
-            .map(|ev| EvidenceRecord {
-                doc: ev.doc.clone(),
-                start: ev.start,
-                end: ev.end,
-                sentence: ev.sentence.clone(),
+            .map(|ev| {
+                Ok(EvidenceRecord {
+                    doc: ev.doc.clone(),
+                    start: ev.start,
+                    end: ev.end,
+                    sentence: match ev.sentence.held() {
+                        Some(text) => Arc::clone(text),
+                        None => Arc::from(ev.sentence.read()?),
+                    },
+                })
             })
-            .collect(),
-    }
+            .collect::<io::Result<_>>()?,
+    })
 }
 
 fn relation_edge(e: &EdgeRecord) -> RelationEdge {
@@ -322,18 +332,18 @@ fn relation_edge(e: &EdgeRecord) -> RelationEdge {
                 doc: ev.doc.clone(),
                 start: ev.start,
                 end: ev.end,
-                sentence: ev.sentence.clone(),
+                sentence: ev.sentence.clone().into(),
             })
             .collect(),
     }
 }
 
 /// The graph as pretty JSON (2-space indent, trailing newline); the same graph always gives
-/// the same bytes.
-pub fn to_json(g: &KnowledgeGraph) -> String {
+/// the same bytes. Fails only when an evidence sentence stored on disk cannot be read back.
+pub fn to_json(g: &KnowledgeGraph) -> io::Result<String> {
     let mut bytes = Vec::new();
-    write_json_to(g, &mut bytes).expect("writing JSON into memory cannot fail");
-    String::from_utf8(bytes).expect("serde_json writes UTF-8")
+    write_json_to(g, &mut bytes)?;
+    Ok(String::from_utf8(bytes).expect("serde_json writes UTF-8"))
 }
 
 /// [`to_json`], streamed into `out` one record at a time (the same bytes as serialising
@@ -385,15 +395,16 @@ mod tests {
     #[test]
     fn streamed_json_is_the_record_serialised() {
         for g in [sample(), KnowledgeGraph::new(Vec::new())] {
-            let mut record = serde_json::to_string_pretty(&GraphRecord::from_graph(&g)).unwrap();
+            let mut record =
+                serde_json::to_string_pretty(&GraphRecord::from_graph(&g).unwrap()).unwrap();
             record.push('\n');
-            assert_eq!(to_json(&g), record);
+            assert_eq!(to_json(&g).unwrap(), record);
         }
     }
 
     #[test]
     fn schema_fields() {
-        let v: Value = serde_json::from_str(&to_json(&sample())).unwrap();
+        let v: Value = serde_json::from_str(&to_json(&sample()).unwrap()).unwrap();
         assert_eq!(v["directed"], true);
         assert_eq!(v["multigraph"], true);
         assert_eq!(v["graph"]["generator"], GENERATOR);
@@ -448,7 +459,7 @@ mod tests {
         };
         extra.predicate = Predicate::Praised;
         g.add_edge(&s, &t, extra).unwrap();
-        let rec = GraphRecord::from_graph(&g);
+        let rec = GraphRecord::from_graph(&g).unwrap();
         let pair: Vec<usize> = rec
             .edges
             .iter()
@@ -465,18 +476,18 @@ mod tests {
 
     #[test]
     fn output_is_pretty_and_deterministic() {
-        let a = to_json(&sample());
+        let a = to_json(&sample()).unwrap();
         assert!(a.ends_with("}\n"));
         assert!(a.starts_with("{\n  \"directed\": true,\n"));
-        assert_eq!(a, to_json(&sample()));
+        assert_eq!(a, to_json(&sample()).unwrap());
     }
 
     #[test]
     fn round_trip() {
         let g = sample();
-        let text = to_json(&g);
+        let text = to_json(&g).unwrap();
         let back = from_json_str(&text).unwrap();
-        assert_eq!(to_json(&back), text);
+        assert_eq!(to_json(&back).unwrap(), text);
         assert_eq!(back.node_count(), g.node_count());
         assert_eq!(back.edge_count(), g.edge_count());
         for (a, b) in g.edges_sorted().iter().zip(back.edges_sorted()) {
@@ -528,7 +539,7 @@ mod tests {
         let path = tmp.path().join("out/graph.json");
         write_json(&sample(), &path).unwrap();
         let rec = read_graph_json(&path).unwrap();
-        assert_eq!(rec, GraphRecord::from_graph(&sample()));
+        assert_eq!(rec, GraphRecord::from_graph(&sample()).unwrap());
         let bad = tmp.path().join("bad.json");
         std::fs::write(&bad, "[1, 2]").unwrap();
         assert!(matches!(read_graph_json(&bad), Err(Error::Format { path, .. }) if path == bad));
@@ -590,10 +601,10 @@ print(g.number_of_nodes(), g.number_of_edges(), met["relation"], met["date"],
         #[test]
         fn any_name_and_sentence_round_trip(name in "\\PC{1,40}|[\\x00-\\x1f\"\\\\]{1,8}", sentence in ".{0,80}") {
             let g = crate::export::testing::hostile_graph(&name, &sentence);
-            let back = from_json_str(&to_json(&g)).unwrap();
+            let back = from_json_str(&to_json(&g).unwrap()).unwrap();
             proptest::prop_assert!(back.nodes_sorted().iter().any(|n| n.label == name));
             let edges = back.edges_sorted();
-            proptest::prop_assert_eq!(&*edges[0].edge.evidence[0].sentence, sentence.as_str());
+            proptest::prop_assert_eq!(edges[0].edge.evidence[0].sentence.read().unwrap(), sentence.as_str());
         }
     }
 }

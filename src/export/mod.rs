@@ -41,11 +41,15 @@ pub fn kind_colour(kind: EntityKind) -> &'static str {
 pub(crate) type XmlWriter =
     fn(&mut quick_xml::Writer<&mut dyn Write>, &crate::graph::KnowledgeGraph) -> io::Result<()>;
 
-/// An XML document written by `write` into memory (2-space indent, UTF-8, ends with a newline).
-pub(crate) fn xml_document(g: &crate::graph::KnowledgeGraph, write: XmlWriter) -> String {
+/// An XML document written by `write` into memory (2-space indent, UTF-8, ends with a
+/// newline). Fails only when an evidence sentence stored on disk cannot be read back.
+pub(crate) fn xml_document(
+    g: &crate::graph::KnowledgeGraph,
+    write: XmlWriter,
+) -> io::Result<String> {
     let mut bytes = Vec::new();
-    write_xml(&mut bytes, g, write).expect("writing XML into memory cannot fail");
-    String::from_utf8(bytes).expect("the writer is given only UTF-8")
+    write_xml(&mut bytes, g, write)?;
+    Ok(String::from_utf8(bytes).expect("the writer is given only UTF-8"))
 }
 
 /// [`xml_document`], streamed into `out`.

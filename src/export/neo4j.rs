@@ -39,6 +39,8 @@
 
 use crate::graph::{EdgeView, EntityNode, KnowledgeGraph, RelationEdge};
 use crate::model::{EntityKind, Predicate};
+use std::borrow::Cow;
+use std::io;
 
 /// The array delimiter of the CSV files (pass `--array-delimiter=U+001F` to `neo4j-admin`).
 pub const ARRAY_DELIMITER: char = '\u{1F}';
@@ -156,20 +158,33 @@ pub fn node_values(n: &EntityNode) -> [Option<Value<'_>>; 6] {
     ]
 }
 
-/// The dates of an edge as text (`YYYY`, `YYYY-MM` or `YYYY-MM-DD`): the first one and all.
-pub fn edge_dates(e: &RelationEdge) -> (Option<String>, Vec<String>) {
-    (
-        e.date.map(|d| d.to_string()),
-        e.dates.iter().map(|d| d.to_string()).collect(),
-    )
+/// The values of an edge that are made rather than borrowed from it ([`edge_texts`]).
+pub struct EdgeTexts<'g> {
+    /// The first date as text (`YYYY`, `YYYY-MM` or `YYYY-MM-DD`).
+    pub date: Option<String>,
+    /// Every date as text.
+    pub dates: Vec<String>,
+    /// Every evidence sentence, read back if it is stored on disk.
+    pub sentences: Vec<Cow<'g, str>>,
 }
 
-/// The values of [`EDGE_PROPERTIES`] for `e`, in that order (`None`: not written); `dates`
-/// come from [`edge_dates`].
-pub fn edge_values<'g>(
-    e: &'g RelationEdge,
-    dates: &'g (Option<String>, Vec<String>),
-) -> [Option<Value<'g>>; 13] {
+/// The dates and evidence sentences of `e` as text. Fails only when an evidence sentence
+/// stored on disk cannot be read back.
+pub fn edge_texts(e: &RelationEdge) -> io::Result<EdgeTexts<'_>> {
+    Ok(EdgeTexts {
+        date: e.date.map(|d| d.to_string()),
+        dates: e.dates.iter().map(|d| d.to_string()).collect(),
+        sentences: e
+            .evidence
+            .iter()
+            .map(|ev| ev.sentence.read())
+            .collect::<io::Result<_>>()?,
+    })
+}
+
+/// The values of [`EDGE_PROPERTIES`] for `e`, in that order (`None`: not written); `texts`
+/// come from [`edge_texts`].
+pub fn edge_values<'g>(e: &'g RelationEdge, texts: &'g EdgeTexts<'_>) -> [Option<Value<'g>>; 13] {
     let mut documents: Vec<&str> = Vec::new();
     for ev in &e.evidence {
         if !documents.contains(&ev.doc.as_ref()) {
@@ -187,10 +202,10 @@ pub fn edge_values<'g>(
             let c = (f64::from(e.confidence) * 100.0).round() / 100.0;
             c.is_finite().then_some(Value::Float(c))
         },
-        dates.0.as_deref().map(Value::Str),
-        strings(dates.1.iter().map(String::as_str)),
+        texts.date.as_deref().map(Value::Str),
+        strings(texts.dates.iter().map(String::as_str)),
         Some(int(e.evidence.len())),
-        strings(e.evidence.iter().map(|ev| ev.sentence.as_ref())),
+        strings(texts.sentences.iter().map(|s| &**s)),
         strings(e.evidence.iter().map(|ev| ev.doc.as_ref())),
         ints(e.evidence.iter().map(|ev| ev.start)),
         ints(e.evidence.iter().map(|ev| ev.end)),
@@ -232,20 +247,22 @@ fn field(value: &Option<Value<'_>>) -> String {
     }
 }
 
-fn csv_text(rows: impl IntoIterator<Item = Vec<String>>) -> String {
+/// The CSV text of `rows`; the first row that could not be made is the error.
+fn csv_text(rows: impl IntoIterator<Item = io::Result<Vec<String>>>) -> io::Result<String> {
     let mut w = csv::WriterBuilder::new()
         .terminator(csv::Terminator::Any(b'\n'))
         .from_writer(Vec::new());
     for row in rows {
-        w.write_record(&row)
+        w.write_record(&row?)
             .expect("writing CSV into memory cannot fail");
     }
     let bytes = w.into_inner().expect("flushing into memory cannot fail");
-    String::from_utf8(bytes).expect("the writer is given only UTF-8")
+    Ok(String::from_utf8(bytes).expect("the writer is given only UTF-8"))
 }
 
 /// The graph as `neo4j-admin` import CSVs (see the module doc for the command); deterministic.
-pub fn to_neo4j_csv(g: &KnowledgeGraph) -> Neo4jCsv {
+/// Fails only when an evidence sentence stored on disk cannot be read back.
+pub fn to_neo4j_csv(g: &KnowledgeGraph) -> io::Result<Neo4jCsv> {
     let node_header = NODE_PROPERTIES
         .iter()
         .enumerate()
@@ -267,6 +284,7 @@ pub fn to_neo4j_csv(g: &KnowledgeGraph) -> Neo4jCsv {
         row.insert(3, labels);
         row
     }));
+    let nodes = nodes.map(Ok);
     let edge_header = [":START_ID", ":END_ID", ":TYPE"]
         .into_iter()
         .map(str::to_string)
@@ -276,23 +294,24 @@ pub fn to_neo4j_csv(g: &KnowledgeGraph) -> Neo4jCsv {
                 .map(|(name, ty)| format!("{name}{}", ty.csv_suffix())),
         )
         .collect();
-    let relationships =
-        std::iter::once(edge_header).chain(g.edges_sorted().into_iter().map(|e: EdgeView<'_>| {
-            let dates = edge_dates(e.edge);
-            let values = edge_values(e.edge, &dates);
-            [
+    let relationships = std::iter::once(Ok(edge_header)).chain(g.edges_sorted().into_iter().map(
+        |e: EdgeView<'_>| {
+            let texts = edge_texts(e.edge)?;
+            let values = edge_values(e.edge, &texts);
+            Ok([
                 e.source.id.clone(),
                 e.target.id.clone(),
                 e.edge.predicate.as_str().to_string(),
             ]
             .into_iter()
             .chain(values.iter().map(field))
-            .collect()
-        }));
-    Neo4jCsv {
-        nodes: csv_text(nodes),
-        relationships: csv_text(relationships),
-    }
+            .collect())
+        },
+    ));
+    Ok(Neo4jCsv {
+        nodes: csv_text(nodes)?,
+        relationships: csv_text(relationships)?,
+    })
 }
 
 #[cfg(test)]
@@ -335,7 +354,7 @@ mod tests {
 
     #[test]
     fn headers_name_ids_labels_types_and_every_property() {
-        let csv = to_neo4j_csv(&sample());
+        let csv = to_neo4j_csv(&sample()).unwrap();
         let (nodes, _) = read(&csv.nodes);
         assert_eq!(
             nodes.join(","),
@@ -353,8 +372,8 @@ mod tests {
     #[test]
     fn rows_read_back_to_the_graph() {
         let g = sample();
-        let csv = to_neo4j_csv(&g);
-        assert_eq!(csv, to_neo4j_csv(&g), "deterministic");
+        let csv = to_neo4j_csv(&g).unwrap();
+        assert_eq!(csv, to_neo4j_csv(&g).unwrap(), "deterministic");
         let (_, nodes) = read(&csv.nodes);
         assert_eq!(nodes.len(), g.node_count());
         for (row, n) in nodes.iter().zip(g.nodes_sorted()) {
@@ -384,11 +403,11 @@ mod tests {
             let dates: Vec<String> = e.edge.dates.iter().map(|d| d.to_string()).collect();
             assert_eq!(array(&row["dates:string[]"]), dates);
             assert_eq!(row["evidence_count:int"], e.edge.evidence.len().to_string());
-            let sentences: Vec<&str> = e
+            let sentences: Vec<String> = e
                 .edge
                 .evidence
                 .iter()
-                .map(|v| v.sentence.as_ref())
+                .map(|v| v.sentence.to_string())
                 .collect();
             assert_eq!(array(&row["evidence:string[]"]), sentences);
             let starts: Vec<String> = e
@@ -418,12 +437,12 @@ mod tests {
         let mut g = hostile_graph("X", "s");
         let ix = g.index["x"];
         g.graph[ix].aliases = vec![name.clone(), "d".into()];
-        let (_, nodes) = read(&to_neo4j_csv(&g).nodes);
+        let (_, nodes) = read(&to_neo4j_csv(&g).unwrap().nodes);
         assert_eq!(array(&nodes[0]["aliases:string[]"]), ["a;b\u{FFFD}c", "d"]);
     }
 
     fn read_back(name: &str, sentence: &str) -> (String, Vec<String>) {
-        let csv = to_neo4j_csv(&hostile_graph(name, sentence));
+        let csv = to_neo4j_csv(&hostile_graph(name, sentence)).unwrap();
         let (_, nodes) = read(&csv.nodes);
         let (_, edges) = read(&csv.relationships);
         let node = nodes.iter().find(|r| r["id:ID"] == "x").expect("node x");

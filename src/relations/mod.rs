@@ -43,9 +43,9 @@ use crate::model::EntityKind;
 use crate::resolve::{Corpus, Entity, ResolvedDoc};
 use crate::syntax::SyntaxBuffers;
 use rayon::prelude::*;
-use roles::DocRoles;
+use roles::{DocRoles, RoleContext};
 use serde::{Deserialize, Serialize};
-use std::borrow::{Borrow, Cow};
+use std::borrow::Cow;
 use std::cell::OnceCell;
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
@@ -99,7 +99,11 @@ pub fn share_evidence_text<'e>(records: impl IntoIterator<Item = &'e mut Evidenc
     };
     for evidence in records {
         share(&mut evidence.doc);
-        share(&mut evidence.sentence);
+        if let Some(text) = evidence.sentence.held() {
+            let mut text = Arc::clone(text);
+            share(&mut text);
+            evidence.sentence = text.into();
+        }
     }
 }
 
@@ -143,30 +147,37 @@ pub fn read_document(
 }
 
 /// Maps each document's relations onto the merged entities (`docs[d].1` maps document `d`'s
-/// entity table onto `entities`) and adds `HOLDS_ROLE_IN` from the roles of all of them.
-/// Output: the documents' relations in document order, then the roles. The roles are worked
-/// out first ([`role_relations`]); the documents' relations are mapped one at a time as the
-/// iterator is read ([`map_relations`]), so a consumer that folds them (`graph::build`)
-/// never holds them all.
+/// entity table onto `entities`) and adds `HOLDS_ROLE_IN` from their roles. Output: each
+/// document's relations, then the relations of its roles, in document order. The roles of
+/// all documents are read first, into a [`RoleContext`]; then each document's relations and
+/// roles are mapped as the iterator is read ([`map_relations`], [`role_relations`]), so a
+/// consumer that folds them (`graph::build`) never holds them all.
 pub fn assemble<'a>(
     docs: &'a [(&'a DocRelations, &'a [EntityIdx])],
     entities: &[Entity],
 ) -> impl Iterator<Item = RelationMention> + 'a {
-    let held = role_relations(docs.iter().map(|(r, map)| (&r.roles, *map)), entities);
-    docs.iter()
-        .flat_map(|(read, map)| map_relations(Cow::Borrowed(&read.relations), map))
-        .chain(held)
+    let context = RoleContext::gather(docs.iter().map(|(r, map)| (&r.roles, *map)), entities);
+    docs.iter().enumerate().flat_map(move |(d, (read, map))| {
+        map_relations(Cow::Borrowed(&read.relations), map).chain(role_relations(
+            &context,
+            d,
+            &read.roles,
+            map,
+        ))
+    })
 }
 
-/// `HOLDS_ROLE_IN` from the roles of every document: `docs` yields, in document order, each
-/// document's roles with the map of its entity table onto the merged `entities`. The roles
-/// of all documents are needed at once (a country named in one document gives a body to an
-/// office in another), so this runs before any document's relations are mapped.
-pub fn role_relations<'m, R: Borrow<DocRoles>>(
-    docs: impl IntoIterator<Item = (R, &'m [EntityIdx])>,
-    entities: &[Entity],
+/// `HOLDS_ROLE_IN` from document `doc`'s roles, over the merged entities: `context` was
+/// gathered from every document's roles ([`RoleContext::gather`]), `doc` is the document's
+/// index there, and `map` maps its entity table onto the merged entities.
+pub fn role_relations(
+    context: &RoleContext,
+    doc: usize,
+    roles: &DocRoles,
+    map: &[EntityIdx],
 ) -> Vec<RelationMention> {
-    roles::role_facts(docs, entities)
+    context
+        .facts(doc, roles, map)
         .into_iter()
         .filter_map(|f| {
             Some(RelationMention {
@@ -233,7 +244,7 @@ impl<'d> EvidenceOf<'d> {
                     doc: Arc::clone(&self.id),
                     start: raw.start,
                     end: raw.end,
-                    sentence: Arc::from(text.sentence_text(sentence)),
+                    sentence: text.sentence_text(sentence).into(),
                 }
             })
             .clone()
@@ -384,9 +395,9 @@ mod tests {
                 .collect()
         };
         let all_shared = |records: &[Evidence]| {
-            records.windows(2).all(|w| {
-                Arc::ptr_eq(&w[0].sentence, &w[1].sentence) && Arc::ptr_eq(&w[0].doc, &w[1].doc)
-            })
+            records
+                .windows(2)
+                .all(|w| w[0].sentence.shares(&w[1].sentence) && Arc::ptr_eq(&w[0].doc, &w[1].doc))
         };
         let read = records(&extract.read);
         assert!(read.len() >= 3, "two relations and a role: {read:?}");

@@ -93,8 +93,6 @@ pub struct DocRoles {
 /// defaults allow.
 #[derive(Debug, Clone, PartialEq)]
 pub(super) struct RoleFact {
-    /// Document index.
-    pub doc: usize,
     /// The person.
     pub person: EntityIdx,
     /// The role, as the title lexicon spells it.
@@ -103,12 +101,6 @@ pub(super) struct RoleFact {
     pub body: Option<EntityIdx>,
     /// True when the body is the office's default, not read from the text.
     pub defaulted: bool,
-    /// True for an office of state.
-    pub government: bool,
-    /// The person before a description's possessive, if any.
-    pub possessor: Option<EntityIdx>,
-    /// True when a possessive stands before the description at all.
-    pub possessed: bool,
     /// The sentence the role is given in.
     pub evidence: Evidence,
 }
@@ -221,106 +213,149 @@ fn ends_with_words(role: &str, tail: &str) -> bool {
             .is_some_and(|head| head.ends_with(' '))
 }
 
-/// Every role fact in the merged corpus, bodies filled in where the text or the defaults
-/// allow. `docs` gives each document's roles, read over its own entity table, with the map
-/// of that table onto `entities`.
-pub(super) fn role_facts<'m, R: Borrow<DocRoles>>(
-    docs: impl IntoIterator<Item = (R, &'m [EntityIdx])>,
-    entities: &[Entity],
-) -> Vec<RoleFact> {
-    // The first GPE entity of each label, looked up for every defaulted office and dateline.
-    let mut countries: HashMap<&str, EntityIdx> = HashMap::new();
-    for (i, e) in entities.iter().enumerate() {
-        if e.kind == EntityKind::Gpe {
-            countries.entry(e.label.as_str()).or_insert(i);
-        }
-    }
-    let country_entity = |name: &str| countries.get(name).copied();
-    let mut facts = Vec::new();
-    let mut homes: Vec<Option<EntityIdx>> = Vec::new();
-    for (d, (roles, map)) in docs.into_iter().enumerate() {
-        let roles = roles.borrow();
-        // Votes for the document's home country: the countries its government offices are
-        // held in, each (person, country) pair counted once.
-        let mut voters: HashSet<(EntityIdx, EntityIdx)> = HashSet::new();
-        for r in &roles.mentions {
-            let person = map[r.person];
-            if entities[person].kind != EntityKind::Person {
-                continue;
+/// What the whole corpus says about roles, gathered in a first pass over every document's
+/// roles ([`RoleContext::gather`]) so that each document's role facts can then be worked out
+/// on their own ([`RoleContext::facts`]): a country named in one document gives a body to an
+/// office in another. It keeps no role mention, only a few facts per person and document.
+pub struct RoleContext {
+    /// Each merged entity's kind.
+    kinds: Vec<EntityKind>,
+    /// The first GPE entity of each label, looked up for every defaulted office and dateline.
+    countries: HashMap<String, EntityIdx>,
+    /// Each document's home country: the one its government offices are held in most often
+    /// (each person counted once), its dateline counting [`DATELINE_VOTES`].
+    homes: Vec<Option<EntityIdx>>,
+    /// (person, lower-case role) of every office whose body the text states.
+    stated: HashSet<(EntityIdx, String)>,
+    /// Each person's government, from the offices of state the text gives them.
+    government_of: HashMap<EntityIdx, EntityIdx>,
+}
+
+impl RoleContext {
+    /// Reads every document's roles: `docs` gives them in document order, each read over its
+    /// own entity table, with the map of that table onto `entities`.
+    pub fn gather<'m, R: Borrow<DocRoles>>(
+        docs: impl IntoIterator<Item = (R, &'m [EntityIdx])>,
+        entities: &[Entity],
+    ) -> RoleContext {
+        let mut countries: HashMap<String, EntityIdx> = HashMap::new();
+        for (i, e) in entities.iter().enumerate() {
+            if e.kind == EntityKind::Gpe && !countries.contains_key(&e.label) {
+                countries.insert(e.label.clone(), i);
             }
-            let mut body = r.body.map(|b| map[b]);
-            let mut defaulted = false;
-            if body.is_none() {
-                if let Some(c) = &r.default_country {
-                    body = country_entity(c);
-                    defaulted = body.is_some();
+        }
+        let mut context = RoleContext {
+            kinds: entities.iter().map(|e| e.kind).collect(),
+            countries,
+            homes: Vec::new(),
+            stated: HashSet::new(),
+            government_of: HashMap::new(),
+        };
+        for (roles, map) in docs {
+            let roles = roles.borrow();
+            // Votes for the document's home country: the countries its government offices
+            // are held in, each (person, country) pair counted once.
+            let mut voters: HashSet<(EntityIdx, EntityIdx)> = HashSet::new();
+            for r in &roles.mentions {
+                let Some((person, body, defaulted)) = context.read(r, map) else {
+                    continue;
+                };
+                let Some(b) = body else { continue };
+                let of_state = r.government && context.kinds[b] == EntityKind::Gpe;
+                if of_state {
+                    voters.insert((person, b));
+                }
+                if !defaulted {
+                    context.stated.insert((person, r.role.to_lowercase()));
+                    if of_state {
+                        context.government_of.insert(person, b);
+                    }
                 }
             }
-            if let Some(b) = body.filter(|&b| r.government && entities[b].kind == EntityKind::Gpe) {
-                voters.insert((person, b));
+            let mut votes: HashMap<EntityIdx, usize> = HashMap::new();
+            for (_, country) in voters {
+                *votes.entry(country).or_default() += 1;
             }
-            facts.push(RoleFact {
-                doc: d,
-                person,
-                role: r.role.clone(),
-                body,
-                defaulted,
-                government: r.government,
-                possessor: r.possessor.map(|p| map[p]),
-                possessed: r.possessed,
-                evidence: r.evidence.clone(),
-            });
+            // A dateline ("LONDON, 15 May 2023 —") says where the story is written from.
+            let dateline = roles.dateline_country.as_deref();
+            if let Some(country) = dateline.and_then(|c| context.country(c)) {
+                *votes.entry(country).or_default() += DATELINE_VOTES;
+            }
+            context.homes.push(
+                votes
+                    .into_iter()
+                    .max_by_key(|&(e, n)| (n, std::cmp::Reverse(e)))
+                    .map(|(e, _)| e),
+            );
         }
-        let mut votes: HashMap<EntityIdx, usize> = HashMap::new();
-        for (_, country) in voters {
-            *votes.entry(country).or_default() += 1;
-        }
-        // A dateline ("LONDON, 15 May 2023 —") says where the story is written from.
-        if let Some(country) = roles.dateline_country.as_deref().and_then(country_entity) {
-            *votes.entry(country).or_default() += DATELINE_VOTES;
-        }
-        homes.push(
-            votes
-                .into_iter()
-                .max_by_key(|&(e, n)| (n, std::cmp::Reverse(e)))
-                .map(|(e, _)| e),
-        );
+        context
     }
-    // Government offices with no stated country ("Prime Minister Jane Doe"): the home
-    // country of the document, unless the corpus states a country for that person's office
-    // elsewhere, and except for offices held abroad (ambassadors, envoys).
-    let stated: HashSet<(EntityIdx, String)> = facts
-        .iter()
-        .filter(|f| f.body.is_some() && !f.defaulted)
-        .map(|f| (f.person, f.role.to_lowercase()))
-        .collect();
-    // "his top diplomat", "Trump's national security adviser": an office of the possessor's
-    // government.
-    let government_of: HashMap<EntityIdx, EntityIdx> = facts
-        .iter()
-        .filter(|f| f.government && !f.defaulted)
-        .filter_map(|f| Some((f.person, f.body?)))
-        .filter(|&(_, b)| entities[b].kind == EntityKind::Gpe)
-        .collect();
-    for f in facts.iter_mut().filter(|f| f.body.is_none()) {
-        if let Some(&b) = f.possessor.and_then(|p| government_of.get(&p)) {
-            f.body = Some(b);
-            f.defaulted = true;
-        }
+
+    /// The entity of a country's name, if the corpus names it.
+    fn country(&self, name: &str) -> Option<EntityIdx> {
+        self.countries.get(name).copied()
     }
-    for f in facts
-        .iter_mut()
-        .filter(|f| f.body.is_none() && f.government && !f.possessed)
-    {
-        let role = f.role.to_lowercase();
-        let national = NATIONAL_OFFICES.iter().any(|p| role.contains(p));
-        if national && !stated.contains(&(f.person, role)) {
-            f.body = homes[f.doc];
-            f.defaulted = true;
+
+    /// A role mention over the merged entities: (person, body, defaulted), the body being
+    /// the office's default country when the text names none. None unless a person holds it.
+    fn read(
+        &self,
+        r: &RoleMention,
+        map: &[EntityIdx],
+    ) -> Option<(EntityIdx, Option<EntityIdx>, bool)> {
+        let person = map[r.person];
+        if self.kinds[person] != EntityKind::Person {
+            return None;
         }
+        let body = r.body.map(|b| map[b]);
+        if body.is_some() {
+            return Some((person, body, false));
+        }
+        let default = r.default_country.as_deref().and_then(|c| self.country(c));
+        Some((person, default, default.is_some()))
     }
-    facts.retain(|f| f.body.is_some_and(|b| b != f.person));
-    facts
+
+    /// The role facts of document `doc` (its index in [`RoleContext::gather`]'s order), with
+    /// bodies filled in where the text or the defaults allow; facts without a body are left
+    /// out. `roles` and `map` are the document's, as given to `gather`.
+    pub(super) fn facts(&self, doc: usize, roles: &DocRoles, map: &[EntityIdx]) -> Vec<RoleFact> {
+        let mut facts = Vec::new();
+        for r in &roles.mentions {
+            let Some((person, mut body, mut defaulted)) = self.read(r, map) else {
+                continue;
+            };
+            let possessor = r.possessor.map(|p| map[p]);
+            // "his top diplomat", "Trump's national security adviser": an office of the
+            // possessor's government.
+            if body.is_none() {
+                if let Some(&b) = possessor.and_then(|p| self.government_of.get(&p)) {
+                    body = Some(b);
+                    defaulted = true;
+                }
+            }
+            // Government offices with no stated country ("Prime Minister Jane Doe"): the home
+            // country of the document, unless the corpus states a country for that person's
+            // office elsewhere, and except for offices held abroad (ambassadors, envoys).
+            if body.is_none() && r.government && !r.possessed {
+                let role = r.role.to_lowercase();
+                let national = NATIONAL_OFFICES.iter().any(|p| role.contains(p));
+                if national && !self.stated.contains(&(person, role)) {
+                    body = self.homes[doc];
+                    defaulted = true;
+                }
+            }
+            if body.is_some_and(|b| b != person) {
+                facts.push(RoleFact {
+                    person,
+                    role: r.role.clone(),
+                    body,
+                    defaulted,
+                    evidence: r.evidence.clone(),
+                });
+            }
+        }
+        facts
+    }
 }
 
 /// How many stated offices a dateline's country counts for when choosing a home country.

@@ -18,6 +18,7 @@
 use crate::export::json::{GraphRecord, GENERATOR};
 use crate::graph::KnowledgeGraph;
 use std::borrow::Cow;
+use std::io;
 
 const TEMPLATE: &str = include_str!("template.html");
 const STYLE: &str = include_str!("viewer.css");
@@ -32,33 +33,35 @@ pub const SCRIPT_HASH: &str = "sha256-e+PfxwAqgYaegb+a4TN5ek9t5Ovs4b4G/EnXotIqML
 
 /// What the viewer can show: a graph record as read from `graph.json`, or a built graph.
 pub trait Viewable {
-    /// The graph as the record written to `graph.json`.
-    fn record(&self) -> Cow<'_, GraphRecord>;
+    /// The graph as the record written to `graph.json`. Fails only when an evidence
+    /// sentence stored on disk cannot be read back.
+    fn record(&self) -> io::Result<Cow<'_, GraphRecord>>;
 }
 
 impl Viewable for GraphRecord {
-    fn record(&self) -> Cow<'_, GraphRecord> {
-        Cow::Borrowed(self)
+    fn record(&self) -> io::Result<Cow<'_, GraphRecord>> {
+        Ok(Cow::Borrowed(self))
     }
 }
 
 impl Viewable for KnowledgeGraph {
-    fn record(&self) -> Cow<'_, GraphRecord> {
-        Cow::Owned(GraphRecord::from_graph(self))
+    fn record(&self) -> io::Result<Cow<'_, GraphRecord>> {
+        GraphRecord::from_graph(self).map(Cow::Owned)
     }
 }
 
-/// The viewer page of a graph. The same graph always gives the same bytes.
-pub fn to_html<G: Viewable + ?Sized>(graph: &G) -> String {
-    let data = embed_json(&graph.record());
+/// The viewer page of a graph. The same graph always gives the same bytes. Fails only when
+/// an evidence sentence stored on disk cannot be read back.
+pub fn to_html<G: Viewable + ?Sized>(graph: &G) -> io::Result<String> {
+    let data = embed_json(&*graph.record()?);
     // The trusted parts go in first and the graph last, so nothing in the graph can be taken
     // for a placeholder.
-    TEMPLATE
+    Ok(TEMPLATE
         .replacen("{{SCRIPT_HASH}}", SCRIPT_HASH, 1)
         .replacen("{{GENERATOR}}", GENERATOR, 1)
         .replacen("{{STYLE}}", STYLE, 1)
         .replacen("{{SCRIPT}}", SCRIPT, 1)
-        .replacen("{{GRAPH_DATA}}", &data, 1)
+        .replacen("{{GRAPH_DATA}}", &data, 1))
 }
 
 /// A record as compact JSON that is safe inside a `<script>` element: every `<`, `>`, `&`,
@@ -138,7 +141,7 @@ mod tests {
     #[test]
     fn untrusted_text_cannot_leave_the_data_element() {
         let record = hostile();
-        let html = to_html(&record);
+        let html = to_html(&record).unwrap();
         // Only the template's own elements: the data block and the one script.
         assert_eq!(html.matches("<script").count(), 2, "{html}");
         assert_eq!(html.matches("</script").count(), 2);
@@ -154,7 +157,7 @@ mod tests {
 
     #[test]
     fn the_page_is_self_contained_and_locked_down() {
-        let html = to_html(&sample());
+        let html = to_html(&sample()).unwrap();
         assert!(html.starts_with("<!DOCTYPE html>"));
         let csp = html
             .split("http-equiv=\"Content-Security-Policy\" content=\"")
@@ -185,11 +188,11 @@ mod tests {
     #[test]
     fn a_graph_and_its_record_give_the_same_page_every_time() {
         let graph = sample();
-        let record = GraphRecord::from_graph(&graph);
-        assert_eq!(to_html(&graph), to_html(&record));
-        assert_eq!(to_html(&record), to_html(&record.clone()));
+        let record = GraphRecord::from_graph(&graph).unwrap();
+        assert_eq!(to_html(&graph).unwrap(), to_html(&record).unwrap());
+        assert_eq!(to_html(&record).unwrap(), to_html(&record.clone()).unwrap());
         assert_eq!(
-            parse_graph_record(data_of(&to_html(&graph))).unwrap(),
+            parse_graph_record(data_of(&to_html(&graph).unwrap())).unwrap(),
             record
         );
     }
