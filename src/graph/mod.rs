@@ -209,6 +209,7 @@ pub fn build<R: Borrow<RelationMention>>(
         edges[at].add(rel);
     }
     drop(slot);
+    edges.shrink_to_fit();
 
     // Ties on the entity ids and verb keep the order of their keys.
     edges.sort_by(|a, b| {
@@ -232,36 +233,37 @@ pub fn build<R: Borrow<RelationMention>>(
         .enumerate()
         .map(|(i, d)| (d.as_str(), i))
         .collect();
-    let mut finished = Vec::with_capacity(edges.len());
+    g.graph.reserve_exact_edges(edges.len());
     for edge in edges {
-        let ends = (node_of[edge.source], node_of[edge.target]);
-        finished.push((ends, edge.finish(&doc_rank)));
-    }
-    drop(doc_rank);
-    g.graph.reserve_exact_edges(finished.len());
-    for ((s, t), edge) in finished {
-        g.graph.add_edge(s, t, edge);
+        let (s, t) = (node_of[edge.source], node_of[edge.target]);
+        g.graph.add_edge(s, t, edge.finish(&doc_rank));
     }
     g
 }
 
-/// The node for an entity: aliases without the label itself.
+/// The node for an entity: aliases without the label itself; aliases and documents sorted,
+/// each once (as `resolve` makes them, and whatever a caller gives).
 fn node_for(e: Entity) -> EntityNode {
     let Entity {
         id,
         label,
         kind,
-        aliases,
+        mut aliases,
         mentions,
-        docs,
+        mut docs,
     } = e;
+    aliases.retain(|a| *a != label);
+    aliases.sort_unstable();
+    aliases.dedup();
+    docs.sort_unstable();
+    docs.dedup();
     EntityNode {
         id,
-        aliases: aliases.into_iter().filter(|a| *a != label).collect(),
+        aliases,
         label,
         kind,
         mentions,
-        docs: docs.into_iter().collect(),
+        docs,
     }
 }
 

@@ -8,7 +8,6 @@
 
 use crate::mentions::MentionDoc;
 use crate::model::EntityKind;
-use std::collections::BTreeSet;
 
 /// Index of an entity in an entity table: [`Corpus::entities`], [`Merged::entities`], or a
 /// document's [`LocalResolution::entities`].
@@ -23,12 +22,14 @@ pub struct Entity {
     pub label: String,
     /// Entity type.
     pub kind: EntityKind,
-    /// Every proper-name form seen (label included).
-    pub aliases: BTreeSet<String>,
+    /// Every proper-name form seen (label included), sorted, each once (a list rather than a
+    /// set: a corpus has one entity per person, and most are named once or twice).
+    pub aliases: Vec<String>,
     /// Number of mentions, pronouns and descriptions included.
     pub mentions: usize,
-    /// Documents it is mentioned in (each id one allocation, shared by all its entities).
-    pub docs: BTreeSet<Arc<str>>,
+    /// Documents it is mentioned in, sorted, each once (each id one allocation, shared by
+    /// all its entities).
+    pub docs: Vec<Arc<str>>,
 }
 
 /// A document whose mentions are linked to entities.
@@ -204,100 +205,104 @@ fn global_key(e: &LocalEntity) -> GlobalKey {
 /// and local entities; the result depends on their order only through tie-breaks, so
 /// callers that need a canonical result pass documents in a canonical order.
 pub fn merge(docs: &[(&str, &[LocalEntity])]) -> Merged {
-    // Global clusters: (key, members as (doc, local entity)).
-    let mut groups: Vec<Vec<(usize, usize)>> = Vec::new();
+    let entity = |(d, c): Member| &docs[d as usize].1[c as usize];
+    // Global clusters: members as (doc, local entity).
+    let mut groups: Vec<Vec<Member>> = Vec::new();
     let mut by_key: HashMap<GlobalKey, GroupIndex> = HashMap::new();
     // Full names first, so that a bare surname finds the person it belongs to.
-    let mut order: Vec<(usize, usize)> = docs
+    let mut order: Vec<Member> = docs
         .iter()
         .enumerate()
-        .flat_map(|(d, (_, l))| (0..l.len()).map(move |c| (d, c)))
+        .flat_map(|(d, (_, l))| (0..l.len()).map(move |c| member(d, c)))
         .collect();
-    order.sort_by_key(|&(d, c)| {
-        let e = &docs[d].1[c];
-        (
-            std::cmp::Reverse(e.name.person.as_ref().map_or(0, |p| p.fullness)),
-            d,
-            c,
-        )
+    order.sort_by_key(|&m| {
+        let fullness = entity(m).name.person.as_ref().map_or(0, |p| p.fullness);
+        (std::cmp::Reverse(fullness), m)
     });
-    for (d, c) in order {
-        let entity = &docs[d].1[c];
-        let key = global_key(entity);
-        let candidates = by_key.entry(key).or_default();
+    for m in order {
+        let e = entity(m);
+        let candidates = by_key.entry(global_key(e)).or_default();
         // The first group in creation order whose head the entity is compatible with.
-        let found = candidates.first_joinable(entity.name.person.as_ref(), |g| {
-            let (gd, gc) = groups[g][0];
-            let head = &docs[gd].1[gc];
-            match (&head.name.person, &entity.name.person) {
+        let found = candidates.first_joinable(e.name.person.as_ref(), |g| {
+            match (&entity(groups[g][0]).name.person, &e.name.person) {
                 (Some(a), Some(b)) => names::compatible(a, b),
                 _ => true,
             }
         });
         match found {
-            Some(g) => groups[g].push((d, c)),
+            Some(g) => groups[g].push(m),
             None => {
-                candidates.push(groups.len(), entity.name.person.as_ref(), |g| {
-                    let (gd, gc) = groups[g][0];
-                    docs[gd].1[gc].name.person.as_ref()
+                candidates.push(groups.len(), e.name.person.as_ref(), |g| {
+                    entity(groups[g][0]).name.person.as_ref()
                 });
-                groups.push(vec![(d, c)]);
+                groups.push(vec![m]);
             }
         }
     }
+    drop(by_key);
 
+    // Sorted by id (the most mentioned first, then in creation order), in place; a repeated
+    // id gets a numeric suffix.
     let ids: Vec<Arc<str>> = docs.iter().map(|(id, _)| Arc::from(*id)).collect();
-    let mut entities: Vec<Entity> = groups
+    let mut entities: Vec<(Entity, usize)> = groups
         .iter()
-        .map(|members| entity_of_group(docs, &ids, members))
+        .enumerate()
+        .map(|(g, members)| (entity_of_group(docs, &ids, members), g))
         .collect();
-    // Sort by id and give duplicates a numeric suffix.
-    let mut order: Vec<usize> = (0..entities.len()).collect();
-    order.sort_by(|&a, &b| {
-        entities[a]
-            .id
-            .cmp(&entities[b].id)
-            .then(entities[b].mentions.cmp(&entities[a].mentions))
-            .then(a.cmp(&b))
+    entities.sort_by(|(a, ga), (b, gb)| {
+        (a.id.cmp(&b.id))
+            .then(b.mentions.cmp(&a.mentions))
+            .then(ga.cmp(gb))
     });
-    let mut new_index = vec![0; entities.len()];
-    let mut seen: HashMap<String, usize> = HashMap::new();
-    for (rank, &g) in order.iter().enumerate() {
-        new_index[g] = rank;
-        let n = seen.entry(entities[g].id.clone()).or_insert(0);
-        *n += 1;
-        if *n > 1 {
-            entities[g].id = format!("{}-{}", entities[g].id, n);
+    // How many entities before each one have its id (they are next to it).
+    let mut earlier = vec![0u32; entities.len()];
+    for rank in 1..entities.len() {
+        if entities[rank].0.id == entities[rank - 1].0.id {
+            earlier[rank] = earlier[rank - 1] + 1;
         }
     }
-    let mut sorted: Vec<Option<Entity>> = entities.into_iter().map(Some).collect();
-    let entities: Vec<Entity> = order
-        .iter()
-        .map(|&g| sorted[g].take().expect("each group once"))
-        .collect();
+    let mut new_index = vec![0; entities.len()];
+    for (rank, (e, g)) in entities.iter_mut().enumerate() {
+        new_index[*g] = rank;
+        if earlier[rank] > 0 {
+            e.id = format!("{}-{}", e.id, earlier[rank] + 1);
+        }
+    }
+    let entities: Vec<Entity> = entities.into_iter().map(|(e, _)| e).collect();
 
     let mut maps: Vec<Vec<EntityIdx>> = docs.iter().map(|(_, l)| vec![0; l.len()]).collect();
     for (g, members) in groups.iter().enumerate() {
         for &(d, c) in members {
-            maps[d][c] = new_index[g];
+            maps[d as usize][c as usize] = new_index[g];
         }
     }
     Merged { entities, maps }
 }
 
+/// A local entity of the corpus: (document, index in its table). 32 bits each hold any
+/// corpus that fits in memory, at half the size of two `usize`s.
+type Member = (u32, u32);
+
+/// The [`Member`] of local entity `c` of document `d`.
+fn member(d: usize, c: usize) -> Member {
+    let narrow = |i: usize| u32::try_from(i).expect("fewer than 2^32 documents and entities");
+    (narrow(d), narrow(c))
+}
+
 fn entity_of_group(
     docs: &[(&str, &[LocalEntity])],
     ids: &[Arc<str>],
-    members: &[(usize, usize)],
+    members: &[Member],
 ) -> Entity {
-    let mut aliases = BTreeSet::new();
-    let mut in_docs = BTreeSet::new();
+    let mut aliases: Vec<String> = Vec::new();
+    let mut in_docs: Vec<Arc<str>> = Vec::with_capacity(members.len());
     let mut mentions = 0;
     let mut kind_votes: HashMap<EntityKind, usize> = HashMap::new();
     for &(d, c) in members {
+        let (d, c) = (d as usize, c as usize);
         let e = &docs[d].1[c];
         aliases.extend(e.name.aliases.iter().cloned());
-        in_docs.insert(Arc::clone(&ids[d]));
+        in_docs.push(Arc::clone(&ids[d]));
         mentions += e.mentions;
         *kind_votes.entry(e.name.kind).or_default() +=
             e.mentions.max(1) * if e.name.kind_certain { 10 } else { 1 };
@@ -308,7 +313,7 @@ fn entity_of_group(
         .map_or(EntityKind::Person, |(k, _)| k);
     let label = members
         .iter()
-        .map(|&(d, c)| docs[d].1[c].name.label.as_str())
+        .map(|&(d, c)| docs[d as usize].1[c as usize].name.label.as_str())
         .max_by(|a, b| {
             label_rank(a, kind)
                 .cmp(&label_rank(b, kind))
@@ -316,15 +321,23 @@ fn entity_of_group(
         })
         .unwrap_or_default()
         .to_string();
-    aliases.insert(label.clone());
+    aliases.push(label.clone());
     Entity {
         id: slug(&label),
         label,
         kind,
-        aliases,
+        aliases: sorted_once(aliases),
         mentions,
-        docs: in_docs,
+        docs: sorted_once(in_docs),
     }
+}
+
+/// `items` sorted, each once, with no spare capacity.
+fn sorted_once<T: Ord>(mut items: Vec<T>) -> Vec<T> {
+    items.sort_unstable();
+    items.dedup();
+    items.shrink_to_fit();
+    items
 }
 
 /// Orders candidate labels: for people by [`names::label_rank`], for the rest the name with
@@ -341,5 +354,68 @@ fn label_rank(label: &str, kind: EntityKind) -> (usize, bool, std::cmp::Reverse<
             std::cmp::Reverse(0),
             label.len(),
         ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A local entity named `label`, with person parts when `kind` is a person.
+    fn local(label: &str, kind: EntityKind, aliases: &[&str], mentions: usize) -> LocalEntity {
+        let words: Vec<&str> = label.split(' ').collect();
+        LocalEntity {
+            name: Arc::new(LocalName {
+                label: label.to_string(),
+                kind,
+                kind_certain: true,
+                person: (kind == EntityKind::Person)
+                    .then(|| names::parts(&words))
+                    .flatten(),
+                aliases: aliases.iter().map(|a| a.to_string()).collect(),
+            }),
+            mentions,
+        }
+    }
+
+    #[test]
+    fn one_person_in_two_documents_is_one_entity_with_sorted_names_and_documents() {
+        let b = [local("Ann Ray", EntityKind::Person, &["Ray", "Ann Ray"], 2)];
+        let a = [
+            local("Ray", EntityKind::Person, &["Ray"], 1),
+            local("Oslo", EntityKind::Gpe, &["Oslo"], 1),
+        ];
+        let Merged { entities, maps } = merge(&[("b.txt", &b), ("a.txt", &a)]);
+        let labels: Vec<&str> = entities.iter().map(|e| e.label.as_str()).collect();
+        assert_eq!(labels, ["Ann Ray", "Oslo"], "sorted by id");
+        let ray = &entities[0];
+        assert_eq!(ray.aliases, ["Ann Ray", "Ray"]);
+        let docs: Vec<&str> = ray.docs.iter().map(|d| &**d).collect();
+        assert_eq!(docs, ["a.txt", "b.txt"]);
+        assert_eq!(ray.mentions, 3);
+        assert_eq!(maps, [vec![0], vec![0, 1]]);
+    }
+
+    #[test]
+    fn entities_of_one_id_are_numbered_the_most_mentioned_first() {
+        // A person and a country named alike are not merged.
+        let a = [
+            local("Jordan", EntityKind::Gpe, &["Jordan"], 1),
+            local("Jordan", EntityKind::Person, &["Jordan"], 5),
+        ];
+        let b = [local("Jordan", EntityKind::Gpe, &["Jordan"], 3)];
+        let Merged { entities, maps } = merge(&[("a.txt", &a), ("b.txt", &b)]);
+        let ids: Vec<(&str, EntityKind, usize)> = entities
+            .iter()
+            .map(|e| (e.id.as_str(), e.kind, e.mentions))
+            .collect();
+        assert_eq!(
+            ids,
+            [
+                ("jordan", EntityKind::Person, 5),
+                ("jordan-2", EntityKind::Gpe, 4),
+            ]
+        );
+        assert_eq!(maps, [vec![1, 0], vec![1]]);
     }
 }
