@@ -40,8 +40,8 @@ pub enum Command {
     ///
     /// Articles are read in batches and dropped. What each one contributes waits in a
     /// temporary file in the system's temporary folder (TMPDIR), about as large as the
-    /// partial.jsonl written beside the graph at the end; set TMPDIR to a roomy disk for a
-    /// large archive.
+    /// partial.jsonl written beside the graph at the end, and the evidence sentences in a
+    /// second, smaller one; set TMPDIR to a roomy disk for a large archive.
     Build(BuildArgs),
     /// List every entity mention found, one per line.
     Mentions(MentionsArgs),
