@@ -531,9 +531,10 @@ pub fn assemble(extracts: &[DocExtract]) -> Assembled {
 
 /// Merges extracts into one graph. Extracts are taken in the order of their document ids,
 /// so any order of the same extracts gives the same graph. Only the entity tables are held
-/// together, and only until the entities are merged; each document's roles, then its
-/// relations, are read once, one document at a time. A failed read stops the assembly and
-/// is returned.
+/// together, and only until the entities are merged; then every document's roles are read
+/// once for what they say together ([`RoleContext::gather`]), and each document's relations
+/// and roles once more as the graph folds them in, one document at a time. A failed read
+/// stops the assembly and is returned.
 pub fn assemble_from<S: ExtractSource + ?Sized>(source: &S) -> Result<Assembled, S::Error> {
     let mut order: Vec<usize> = (0..source.len()).collect();
     order.sort_by(|&a, &b| source.id(a).cmp(source.id(b)));

@@ -6,10 +6,13 @@
 //! made, and keeps in memory only the document's id, content hash, sentence count and where
 //! its line is. When the graph is assembled, the entity tables are read back together
 //! (entity resolution across documents needs them all at once; names repeated across
-//! documents are kept once) and dropped once merged, then the roles and the relations, with
-//! their evidence sentences, one document at a time. The lines are copied, in document-id
-//! order, into `partial.jsonl`. The file lives in the system's temporary folder (`TMPDIR` on
-//! Unix) and is deleted when the store is dropped.
+//! documents are kept once) and dropped once merged, then the roles, then the relations and
+//! roles again, one document at a time. On that last read each document's evidence
+//! sentences go, once each, into a second temporary file (`evidence_text::SentenceFile`),
+//! and the records read back point there, so the graph holds no sentence text. The lines are
+//! copied, in document-id order, into `partial.jsonl`. The files live in the system's
+//! temporary folder (`TMPDIR` on Unix); the extract file is deleted when the store is
+//! dropped, the sentence file when the last record pointing into it is.
 //!
 //! In: [`DocExtract`]s, in input order. Out: the same extracts, whole ([`ExtractStore::read`])
 //! or as the pieces `pipeline::assemble` asks for ([`ExtractSource`]), and the partial-graph
@@ -330,7 +333,6 @@ fn read_line(mut file: &File, doc: &SpilledDoc) -> Result<Vec<u8>> {
     Ok(line)
 }
 
-/// The path errors on the temporary file name: its folder.
 /// Moves the evidence sentences of one document's records into `sentences`, each distinct
 /// text once, and makes records of one document id share it.
 fn store_evidence_text<'e>(
@@ -363,6 +365,7 @@ fn store_evidence_text<'e>(
     Ok(())
 }
 
+/// The path errors on the temporary file name: its folder.
 fn temporary() -> PathBuf {
     std::env::temp_dir().join("(newsgraph's temporary extract file)")
 }
