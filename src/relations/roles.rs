@@ -215,8 +215,9 @@ fn ends_with_words(role: &str, tail: &str) -> bool {
 
 /// What the whole corpus says about roles, gathered in a first pass over every document's
 /// roles ([`RoleContext::gather`]) so that each document's role facts can then be worked out
-/// on their own ([`RoleContext::facts`]): a country named in one document gives a body to an
-/// office in another. It keeps no role mention, only a few facts per person and document.
+/// on their own (`RoleContext::facts`, through `relations::role_relations`): a country named
+/// in one document gives a body to an office in another. It keeps no role mention, only a
+/// few facts per person and document.
 pub struct RoleContext {
     /// Each merged entity's kind.
     kinds: Vec<EntityKind>,
