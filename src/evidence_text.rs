@@ -166,13 +166,6 @@ impl SentenceText {
     }
 }
 
-/// The empty sentence, in memory.
-impl Default for SentenceText {
-    fn default() -> SentenceText {
-        SentenceText::from("")
-    }
-}
-
 impl From<Arc<str>> for SentenceText {
     fn from(text: Arc<str>) -> SentenceText {
         SentenceText(Repr::Held(text))
