@@ -20,14 +20,13 @@
 
 use crate::error::{Error, Result};
 use crate::evidence_text::{SentenceFile, SentenceText};
-use crate::model::Evidence;
 use crate::partial;
 use crate::pipeline::{DocExtract, ExtractSource};
 use crate::relations::roles::DocRoles;
 use crate::relations::DocRelations;
 use crate::resolve::{LocalEntity, NameSharing};
 use std::borrow::Cow;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::fs::File;
 use std::io::{BufRead, Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
@@ -296,9 +295,7 @@ impl ExtractSource for ExtractStore {
             } => {
                 let line = read_line(file, &docs[doc])?;
                 let mut read = partial::parse_read(&line).map_err(|m| corrupt(doc, m))?;
-                let records = (read.relations.iter_mut().map(|r| &mut r.evidence))
-                    .chain(read.roles.mentions.iter_mut().map(|r| &mut r.evidence));
-                store_evidence_text(records, sentences)?;
+                store_evidence_text(&mut read, sentences)?;
                 Ok(Cow::Owned(read))
             }
         }
@@ -333,21 +330,15 @@ fn read_line(mut file: &File, doc: &SpilledDoc) -> Result<Vec<u8>> {
     Ok(line)
 }
 
-/// Moves the evidence sentences of one document's records into `sentences`, each distinct
-/// text once, and makes records of one document id share it.
-fn store_evidence_text<'e>(
-    records: impl IntoIterator<Item = &'e mut Evidence>,
-    sentences: &Arc<SentenceFile>,
-) -> Result<()> {
-    let mut docs: HashSet<Arc<str>> = HashSet::new();
+/// Makes one document's evidence records share their document ids
+/// ([`DocRelations::share_evidence_text`]) and moves their sentences into `sentences`, each
+/// distinct text once.
+fn store_evidence_text(read: &mut DocRelations, sentences: &Arc<SentenceFile>) -> Result<()> {
+    read.share_evidence_text();
+    let records = (read.relations.iter_mut().map(|r| &mut r.evidence))
+        .chain(read.roles.mentions.iter_mut().map(|r| &mut r.evidence));
     let mut stored: HashMap<Arc<str>, SentenceText> = HashMap::new();
     for evidence in records {
-        match docs.get(&evidence.doc) {
-            Some(kept) => evidence.doc = Arc::clone(kept),
-            None => {
-                docs.insert(Arc::clone(&evidence.doc));
-            }
-        }
         let Some(text) = evidence.sentence.held().cloned() else {
             continue;
         };
